@@ -1,0 +1,21 @@
+package io.hpo4j.tuner;
+
+/**
+ * What a study optimizes: a function from a trial's hyperparameters to a value. Anything can be
+ * an objective, a DL4J network or a plain mathematical function.
+ *
+ * <pre>{@code
+ * Objective quadratic = trial -> {
+ *     double x = trial.suggestFloat("x", -10, 10);
+ *     return (x - 2) * (x - 2);
+ * };
+ * }</pre>
+ *
+ * <p>To stop early because a pruner said so, throw {@link TrialPrunedException}. Any other
+ * exception marks the trial FAIL with the exception as its reason, and the study goes on; so does
+ * a NaN value.
+ */
+@FunctionalInterface
+public interface Objective {
+    double evaluate(Trial trial) throws Exception;
+}

@@ -1,0 +1,215 @@
+package io.hpo4j.tuner;
+
+import io.hpo4j.tuner.pruner.PruneDecision;
+import io.hpo4j.tuner.space.CategoricalDistribution;
+import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.space.FloatDistribution;
+import io.hpo4j.tuner.space.IntDistribution;
+import io.hpo4j.tuner.space.SearchSpace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * A running trial, as the objective sees it: suggest hyperparameters, report intermediate values
+ * and epochs, ask whether to prune, set attributes. Everything is written to the study's storage
+ * as it happens.
+ *
+ * <pre>{@code
+ * Objective objective = trial -> {
+ *     int layers = trial.suggestInt("layers", 1, 3);
+ *     double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
+ *     String optimizer = trial.suggestCategorical("optimizer", List.of("sgd", "adam"));
+ *     double accuracy = 0;
+ *     for (int epoch = 1; epoch <= 10; epoch++) {
+ *         accuracy = train(layers, lr, optimizer);
+ *         trial.report(epoch, accuracy);
+ *         if (trial.shouldPrune()) {
+ *             throw trial.pruned();
+ *         }
+ *     }
+ *     return accuracy;
+ * };
+ * }</pre>
+ *
+ * <p>Suggesting a parameter twice returns the first value. A parameter of the study's declared
+ * search space gets the value the sampler proposed for the whole space; asking for it with a
+ * different range than the declared one is an error. A trial is used by one thread at a time.
+ */
+public final class Trial {
+
+    private final Study study;
+    private final long id;
+    private final int number;
+    private final Map<String, Object> proposal;
+    private final Map<String, Object> fixed;
+    private final RandomGenerator random;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private String pruneReason = "";
+
+    Trial(Study study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, RandomGenerator random) {
+        this.study = study;
+        this.id = id;
+        this.number = number;
+        this.proposal = proposal;
+        this.fixed = fixed;
+        this.random = random;
+    }
+
+    /** The trial's number in its study, from 0. */
+    public int number() {
+        return number;
+    }
+
+    /** The storage's id of the trial. */
+    public long id() {
+        return id;
+    }
+
+    /** The study this trial belongs to, read-only. */
+    public StudyView study() {
+        return study.view();
+    }
+
+    /** The parameters suggested so far, in order; unmodifiable. */
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** An integer in {@code [low, high]}. */
+    public int suggestInt(String name, int low, int high) {
+        return (Integer) suggest(name, SearchSpace.named(name, () -> IntDistribution.of(low, high)));
+    }
+
+    /** An integer in {@code [low, high]}, log-uniformly if {@code log}. */
+    public int suggestInt(String name, int low, int high, boolean log) {
+        return (Integer) suggest(name, SearchSpace.named(name, () -> new IntDistribution(low, high, log, 1)));
+    }
+
+    /** An integer in {@code low, low + step, ..., high}. */
+    public int suggestInt(String name, int low, int high, int step) {
+        return (Integer) suggest(name, SearchSpace.named(name, () -> IntDistribution.stepped(low, high, step)));
+    }
+
+    /** A real number in {@code [low, high]}. */
+    public double suggestFloat(String name, double low, double high) {
+        return (Double) suggest(name, SearchSpace.named(name, () -> FloatDistribution.of(low, high)));
+    }
+
+    /** A real number in {@code [low, high]}, log-uniformly if {@code log}. */
+    public double suggestFloat(String name, double low, double high, boolean log) {
+        return (Double) suggest(name, SearchSpace.named(name, () -> new FloatDistribution(low, high, log, 0)));
+    }
+
+    /** A real number in {@code low, low + step, ..., high}. */
+    public double suggestFloat(String name, double low, double high, double step) {
+        return (Double) suggest(name, SearchSpace.named(name, () -> FloatDistribution.stepped(low, high, step)));
+    }
+
+    /** One of {@code choices}. */
+    @SuppressWarnings("unchecked")
+    public <T> T suggestCategorical(String name, List<T> choices) {
+        Object value = suggest(name, SearchSpace.named(name, () -> new CategoricalDistribution(new ArrayList<>(choices))));
+        for (T choice : choices) {
+            if (new CategoricalDistribution(List.of(choice)).contains(value)) {
+                return choice;
+            }
+        }
+        return (T) value;
+    }
+
+    /** The declared parameter {@code name}, as an int. */
+    public int suggestInt(String name) {
+        return ((Number) suggest(name)).intValue();
+    }
+
+    /** The declared parameter {@code name}, as a double. */
+    public double suggestFloat(String name) {
+        return ((Number) suggest(name)).doubleValue();
+    }
+
+    /** The declared parameter {@code name}: an Integer, a Double, or one of its choices. */
+    public Object suggest(String name) {
+        Distribution declared = study.searchSpace().get(name);
+        if (declared == null) {
+            throw new IllegalArgumentException(name + ": not declared in the search space of study '" + study.name()
+                    + "'; declared parameters are " + study.searchSpace().names());
+        }
+        return suggest(name, declared);
+    }
+
+    /** Every parameter of the declared search space, in declaration order. */
+    public Map<String, Object> suggestAll() {
+        for (String name : study.searchSpace().names()) {
+            suggest(name);
+        }
+        return params();
+    }
+
+    /** The value of {@code name} drawn from {@code distribution}, recorded in storage. */
+    public Object suggest(String name, Distribution distribution) {
+        if (params.containsKey(name)) {
+            return params.get(name);
+        }
+        Distribution declared = study.searchSpace().get(name);
+        if (declared != null && !declared.equals(distribution)) {
+            throw new IllegalArgumentException(name + ": suggested as " + distribution.describe()
+                    + " but the study declares it as " + declared.describe());
+        }
+        Object value;
+        if (fixed.containsKey(name)) {
+            value = SearchSpace.named(name, () -> distribution.canonical(fixed.get(name)));
+        } else if (proposal.containsKey(name)) {
+            value = distribution.canonical(proposal.get(name));
+        } else {
+            value = distribution.canonical(study.sampler().sampleIndependent(study.view(), snapshot(), name, distribution, random));
+        }
+        study.storage().setTrialParam(id, name, distribution, value);
+        params.put(name, value);
+        return value;
+    }
+
+    /** Reports the objective's intermediate value at {@code step} (an epoch, say), for pruners and curves. */
+    public void report(int step, double value) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, but got " + step);
+        }
+        study.storage().setIntermediateValue(id, step, value);
+    }
+
+    /** Records one epoch of the learning curve (train/validation loss and accuracy). */
+    public void reportEpoch(EpochMetrics epoch) {
+        study.storage().addEpoch(id, epoch);
+    }
+
+    /** Asks the study's pruner whether this trial should stop now, given what it reported so far. */
+    public boolean shouldPrune() {
+        PruneDecision decision = study.pruner().decide(study.view(), snapshot());
+        pruneReason = decision.reason();
+        return decision.prune();
+    }
+
+    /** The exception to throw after {@link #shouldPrune()} said yes; it carries the pruner's reason. */
+    public TrialPrunedException pruned() {
+        return new TrialPrunedException(pruneReason.isEmpty() ? "pruned at the objective's request" : pruneReason);
+    }
+
+    /** Sets a user attribute (JSON-compatible value), stored with the trial. */
+    public void setUserAttr(String key, Object value) {
+        study.storage().setTrialUserAttr(id, key, value);
+    }
+
+    /** A fresh snapshot of this trial from storage. */
+    public FrozenTrial snapshot() {
+        return study.storage().trial(id);
+    }
+
+    @Override
+    public String toString() {
+        return "Trial{study=" + study.name() + ", number=" + number + ", params=" + params + "}";
+    }
+}
