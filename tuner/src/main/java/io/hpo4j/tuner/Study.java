@@ -204,7 +204,7 @@ public final class Study {
         attrs.put("trial_seed", trialSeed);
         attrs.put("runtime", Provenance.runtime());
         attrs.forEach((k, v) -> storage.setTrialSystemAttr(frozen.id(), k, v));
-        return new Trial(this, frozen.id(), frozen.number(), proposal, fixed, random);
+        return new Trial(this, frozen.id(), frozen.number(), proposal, fixed, trialSeed ^ 0x5DEECE66DL);
     }
 
     /** Finishes {@code trial} as COMPLETE with {@code value}; a non-finite value fails it instead. */

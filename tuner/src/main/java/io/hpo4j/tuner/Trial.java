@@ -48,16 +48,27 @@ public final class Trial {
     private final Map<String, Object> proposal;
     private final Map<String, Object> fixed;
     private final RandomGenerator random;
+    private final long seed;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private String pruneReason = "";
 
-    Trial(Study study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, RandomGenerator random) {
+    Trial(Study study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, long seed) {
         this.study = study;
         this.id = id;
         this.number = number;
         this.proposal = proposal;
         this.fixed = fixed;
-        this.random = random;
+        this.seed = seed;
+        this.random = new java.util.SplittableRandom(seed);
+    }
+
+    /**
+     * This trial's seed, derived from the study's seed and the trial's number: use it to seed
+     * whatever the objective randomizes (weight initialization, shuffling) so that a trial can be
+     * rerun exactly.
+     */
+    public long seed() {
+        return seed;
     }
 
     /** The trial's number in its study, from 0. */
