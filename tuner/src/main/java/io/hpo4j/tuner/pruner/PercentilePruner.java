@@ -110,11 +110,11 @@ public final class PercentilePruner implements Pruner {
         return earlier.isEmpty() || earlier.lastKey() < latestJudgingStep;
     }
 
-    /** The best value over the steps so far, NaNs skipped, with its step; the earliest of equals. */
+    /** The best value over the steps so far, NaNs skipped, with its step; the latest of equals. */
     private static Map.Entry<Integer, Double> best(SortedMap<Integer, Double> values, Direction direction) {
         Map.Entry<Integer, Double> best = null;
         for (Map.Entry<Integer, Double> e : values.entrySet()) {
-            if (!e.getValue().isNaN() && (best == null || direction.isBetter(e.getValue(), best.getValue()))) {
+            if (!e.getValue().isNaN() && (best == null || !direction.isBetter(best.getValue(), e.getValue()))) {
                 best = e;
             }
         }
