@@ -53,9 +53,11 @@ public interface Pruner {
     /**
      * The pruner's type and settings, as JSON-compatible values: {@code "type"} plus one entry per
      * setting under the names {@link Pruners#fromSettings} reads. Recorded with every trial
-     * (provenance) and written to study files. By default, just the class name.
+     * (provenance) and written to study files. By default, just the class name (the full name for
+     * an anonymous class).
      */
     default Map<String, Object> describe() {
-        return Map.of("type", getClass().getSimpleName());
+        String name = getClass().getSimpleName();
+        return Map.of("type", name.isEmpty() ? getClass().getName() : name);
     }
 }
