@@ -38,23 +38,28 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Storage s = storage.open()) {
-            List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
-            Set<String> paramNames = new LinkedHashSet<>();
-            rows.forEach(r -> paramNames.addAll(r.params().keySet()));
-            List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
-            columns.addAll(paramNames);
-            columns.addAll(List.of("epochs", "best_epoch", "seconds", "note"));
-            Table table = new Table(columns);
-            for (LeaderboardRow r : rows) {
-                List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
-                paramNames.forEach(p -> cells.add(r.params().get(p)));
-                cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(),
-                        r.duration() == null ? null : r.duration().toMillis() / 1000.0, r.note()));
-                table.add(cells);
-            }
-            spec.commandLine().getOut().print(table.render(format.format));
+            spec.commandLine().getOut().print(render(s, study, top, format.format));
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The leaderboard of {@code study} in {@code format}. */
+    static String render(Storage s, String study, int top, OutputFormat format) {
+        List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
+        Set<String> paramNames = new LinkedHashSet<>();
+        rows.forEach(r -> paramNames.addAll(r.params().keySet()));
+        List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
+        columns.addAll(paramNames);
+        columns.addAll(List.of("epochs", "best_epoch", "seconds", "note"));
+        Table table = new Table(columns);
+        for (LeaderboardRow r : rows) {
+            List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
+            paramNames.forEach(p -> cells.add(r.params().get(p)));
+            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(),
+                    r.duration() == null ? null : r.duration().toMillis() / 1000.0, r.note()));
+            table.add(cells);
+        }
+        return table.render(format);
     }
 }
