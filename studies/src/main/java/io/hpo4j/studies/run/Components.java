@@ -26,14 +26,7 @@ public final class Components {
     }
 
     public static Pruner pruner(ComponentSpec spec) {
-        return switch (spec.type()) {
-            case "none" -> {
-                noSettings(spec, "pruner");
-                yield Pruners.none();
-            }
-            default -> throw new IllegalArgumentException("pruner must be one of " + List.of("none")
-                    + ", but got '" + spec.type() + "'");
-        };
+        return Pruners.fromSettings(spec.type(), spec.settings());
     }
 
     private static void noSettings(ComponentSpec spec, String what) {

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * <p>Resuming: trials left RUNNING by a process that died without a trace (kill -9, power loss)
  * are marked FAIL once their heartbeat is older than {@code staleAfter}; everything they wrote
  * stays. A run interrupted by Ctrl-C or SIGTERM marks its own running trials FAIL ("interrupted")
- * from a shutdown hook, so no trial is left RUNNING, and every finished trial and epoch is kept.
+ * from a signal handler (see {@link Interrupts}), so no trial is left RUNNING, and every finished
+ * trial and epoch is kept.
  */
 public final class StudyRunner {
 
@@ -93,21 +94,14 @@ public final class StudyRunner {
         Instant started = clock.instant();
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
                 new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout())));
-        Thread hook = new Thread(() -> {
+        try (Interrupts ignored = Interrupts.onInterrupt(() -> {
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "
                     + "Run the same command again to resume.%n", failed);
             out.flush();
-        }, "hpo-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+            storage.close();
+        })) {
             study.optimize(objective, options);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hook runs and reports
-            }
         }
         Duration elapsed = Duration.between(started, clock.instant());
         int after = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
