@@ -5,9 +5,7 @@ import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.json.Json;
-import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
-import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StorageException;
 import io.hpo4j.tuner.storage.StudyRecord;
@@ -26,9 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +183,7 @@ public final class JdbcStorage implements Storage {
                 p.setString(2, direction.name());
                 Sql.setInstant(p, 3, now);
                 p.executeUpdate();
-                return new StudyRecord(generatedKey(p), name, direction, now);
+                return new StudyRecord(Sql.generatedKey(p), name, direction, now);
             } catch (SQLException e) {
                 if (Sql.isUniqueViolation(e)) {
                     throw new IllegalArgumentException("study '" + name + "' already exists", e);
@@ -207,51 +202,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<StudySummary> studies() {
-        return inTransaction(() -> "list the studies", c -> {
-            Map<Long, StudyRecord> records = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT study_id, name, direction, created_at FROM studies");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    records.put(r.getLong(1), studyRecord(r));
-                }
-            }
-            Map<Long, Map<TrialState, Integer>> counts = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT study_id, state, COUNT(*) FROM trials GROUP BY study_id, state");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    counts.computeIfAbsent(r.getLong(1), k -> new EnumMap<>(TrialState.class))
-                            .put(TrialState.valueOf(r.getString(2)), r.getInt(3));
-                }
-            }
-            // The best value is chosen in Java with Direction.isBetter, as in every storage: SQL's
-            // MIN and MAX order NaN above every number in H2 and PostgreSQL alike.
-            Map<Long, double[]> best = new HashMap<>();
-            Map<Long, Integer> bestNumber = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT study_id, number, objective_value FROM trials"
-                    + " WHERE state = 'COMPLETE' AND objective_value IS NOT NULL ORDER BY study_id, number");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    long study = r.getLong(1);
-                    double value = r.getDouble(3);
-                    StudyRecord record = records.get(study);
-                    double[] incumbent = best.get(study);
-                    if (record != null && (incumbent == null || record.direction().isBetter(value, incumbent[0]))) {
-                        best.put(study, new double[] {value});
-                        bestNumber.put(study, r.getInt(2));
-                    }
-                }
-            }
-            List<StudySummary> out = new ArrayList<>();
-            for (StudyRecord record : records.values()) {
-                double[] b = best.get(record.id());
-                out.add(new StudySummary(record, counts.getOrDefault(record.id(), Map.of()),
-                        b == null ? null : b[0], bestNumber.get(record.id())));
-            }
-            out.sort(Comparator.comparing(s -> s.study().name()));
-            return out;
-        });
+        return inTransaction(() -> "list the studies", StudySummaryQuery::run);
     }
 
     @Override
@@ -272,7 +223,7 @@ public final class JdbcStorage implements Storage {
         String json = Json.write(value);
         inTransaction(() -> "set attribute '" + key + "' of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, true);
-            upsertAttr(c, "study_attrs", "study_id", studyId, key, json);
+            new TrialWriter(c).putAttr(TrialWriter.AttrTable.STUDY, studyId, key, json);
             return null;
         });
     }
@@ -301,8 +252,9 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial createTrial(long studyId) {
         Instant now = now();
         return inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
-            int number = nextTrialNumber(c, studyId);
-            long id = insertTrial(c, studyId, number, TrialState.RUNNING, now);
+            TrialWriter writer = new TrialWriter(c);
+            int number = writer.nextTrialNumber(studyId);
+            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now);
             return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
                     Map.of(), Map.of(), now, null, null);
         });
@@ -312,9 +264,10 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
         String json = Json.write(fixedParams);
         return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> {
-            int number = nextTrialNumber(c, studyId);
-            long id = insertTrial(c, studyId, number, TrialState.WAITING, null);
-            upsertAttr(c, "trial_system_attrs", "trial_id", id, "fixed_params", json);
+            TrialWriter writer = new TrialWriter(c);
+            int number = writer.nextTrialNumber(studyId);
+            long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
+            writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
             Map<String, Object> systemAttrs = new LinkedHashMap<>();
             systemAttrs.put("fixed_params", Json.parse(json));
             return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
@@ -327,23 +280,15 @@ public final class JdbcStorage implements Storage {
         Instant now = now();
         return inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
-            while (true) {
-                Optional<Long> candidate = firstWaitingTrial(c, studyId);
-                if (candidate.isEmpty()) {
-                    return Optional.<FrozenTrial>empty();
-                }
-                // Another worker may claim the same trial first: then this update changes nothing
-                // and the loop looks for the next waiting one.
-                try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'RUNNING', started_at = ?,"
-                        + " heartbeat_at = ? WHERE trial_id = ? AND state = 'WAITING'")) {
-                    Sql.setInstant(p, 1, now);
-                    Sql.setInstant(p, 2, now);
-                    p.setLong(3, candidate.get());
-                    if (p.executeUpdate() == 1) {
-                        return new TrialReader(c).byId(candidate.get());
-                    }
+            TrialWriter writer = new TrialWriter(c);
+            Optional<Long> candidate;
+            while ((candidate = writer.firstWaitingTrial(studyId)).isPresent()) {
+                // Another worker may claim the same trial first; then look for the next one.
+                if (writer.claim(candidate.get(), now)) {
+                    return new TrialReader(c).byId(candidate.get());
                 }
             }
+            return Optional.<FrozenTrial>empty();
         });
     }
 
@@ -356,64 +301,23 @@ public final class JdbcStorage implements Storage {
                     + "' and distribution " + distribution);
         }
         updateRunningTrial(trialId, "set parameter '" + name + "' of {trial}", false, (c, trial) -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT value_json FROM trial_params WHERE trial_id = ? AND name = ?")) {
-                p.setLong(1, trialId);
-                p.setString(2, name);
-                try (ResultSet r = p.executeQuery()) {
-                    if (r.next()) {
-                        throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
-                                + " is already set to " + r.getString(1));
-                    }
-                }
+            TrialWriter writer = new TrialWriter(c);
+            Optional<String> existing = writer.paramJson(trialId, name);
+            if (existing.isPresent()) {
+                throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
+                        + " is already set to " + existing.get());
             }
             if (!distribution.contains(value)) {
                 throw new IllegalArgumentException(name + ": value " + value + " is outside " + distribution.describe());
             }
-            Object canonical = distribution.canonical(value);
-            int order;
-            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trial_params WHERE trial_id = ?")) {
-                p.setLong(1, trialId);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    order = r.getInt(1);
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO trial_params (trial_id, name, param_order,"
-                    + " value_json, value_numeric, value_text, distribution_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                p.setLong(1, trialId);
-                p.setString(2, name);
-                p.setInt(3, order);
-                p.setString(4, Json.write(canonical));
-                Sql.setDouble(p, 5, canonical instanceof Number n ? n.doubleValue() : null);
-                p.setString(6, distribution instanceof CategoricalDistribution ? String.valueOf(canonical) : null);
-                p.setString(7, Distributions.toJson(distribution));
-                p.executeUpdate();
-            }
+            writer.insertParam(trialId, name, distribution, distribution.canonical(value));
         });
     }
 
     @Override
     public void setIntermediateValue(long trialId, int step, double value) {
-        updateRunningTrial(trialId, "report step " + step + " of {trial}", true, (c, trial) -> {
-            int updated;
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE trial_values SET intermediate_value = ? WHERE trial_id = ? AND step = ?")) {
-                p.setDouble(1, value);
-                p.setLong(2, trialId);
-                p.setInt(3, step);
-                updated = p.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO trial_values (trial_id, step, intermediate_value) VALUES (?, ?, ?)")) {
-                    p.setLong(1, trialId);
-                    p.setInt(2, step);
-                    p.setDouble(3, value);
-                    p.executeUpdate();
-                }
-            }
-        });
+        updateRunningTrial(trialId, "report step " + step + " of {trial}", true,
+                (c, trial) -> new TrialWriter(c).putIntermediateValue(trialId, step, value));
     }
 
     @Override
@@ -422,27 +326,8 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("epoch metrics must not be null");
         }
         Instant now = now();
-        updateRunningTrial(trialId, "add epoch " + epoch.epoch() + " of {trial}", true, (c, trial) -> {
-            int updated;
-            try (PreparedStatement p = c.prepareStatement("UPDATE trial_epochs SET train_loss = ?, train_accuracy = ?,"
-                    + " validation_loss = ?, validation_accuracy = ?, seconds = ?, recorded_at = ?"
-                    + " WHERE trial_id = ? AND epoch = ?")) {
-                bindMetrics(p, epoch, now);
-                p.setLong(7, trialId);
-                p.setInt(8, epoch.epoch());
-                updated = p.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO trial_epochs (train_loss, train_accuracy,"
-                        + " validation_loss, validation_accuracy, seconds, recorded_at, trial_id, epoch)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bindMetrics(p, epoch, now);
-                    p.setLong(7, trialId);
-                    p.setInt(8, epoch.epoch());
-                    p.executeUpdate();
-                }
-            }
-        });
+        updateRunningTrial(trialId, "add epoch " + epoch.epoch() + " of {trial}", true,
+                (c, trial) -> new TrialWriter(c).putEpoch(trialId, epoch, now));
     }
 
     @Override
@@ -450,7 +335,7 @@ public final class JdbcStorage implements Storage {
         requireKey(key);
         String json = Json.write(value);
         updateRunningTrial(trialId, "set user attribute '" + key + "' of {trial}", false,
-                (c, trial) -> upsertAttr(c, "trial_user_attrs", "trial_id", trialId, key, json));
+                (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_USER, trialId, key, json));
     }
 
     @Override
@@ -458,7 +343,7 @@ public final class JdbcStorage implements Storage {
         requireKey(key);
         String json = Json.write(value);
         updateRunningTrial(trialId, "set system attribute '" + key + "' of {trial}", false,
-                (c, trial) -> upsertAttr(c, "trial_system_attrs", "trial_id", trialId, key, json));
+                (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, key, json));
     }
 
     @Override
@@ -468,15 +353,7 @@ public final class JdbcStorage implements Storage {
         }
         Instant now = now();
         return writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, objective_value = ?,"
-                    + " fail_reason = ?, completed_at = ? WHERE trial_id = ?")) {
-                p.setString(1, state.name());
-                Sql.setDouble(p, 2, value);
-                p.setString(3, failReason);
-                Sql.setInstant(p, 4, now);
-                p.setLong(5, trialId);
-                p.executeUpdate();
-            }
+            new TrialWriter(c).finish(trialId, state, value, failReason, now);
             return new TrialReader(c).byId(trialId).orElseThrow();
         });
     }
@@ -537,31 +414,10 @@ public final class JdbcStorage implements Storage {
         Instant now = now();
         return inTransaction(() -> "fail the stale trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
-            List<Long> stale = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ?"
-                    + " AND state = 'RUNNING' AND heartbeat_at < ? ORDER BY number")) {
-                p.setLong(1, studyId);
-                Sql.setInstant(p, 2, heartbeatBefore);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        stale.add(r.getLong(1));
-                    }
-                }
-            }
             TrialReader reader = new TrialReader(c);
             List<FrozenTrial> failed = new ArrayList<>();
-            for (long id : stale) {
-                // The conditions again: the trial may have finished or reported since the select.
-                try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'FAIL', fail_reason = ?,"
-                        + " completed_at = ? WHERE trial_id = ? AND state = 'RUNNING' AND heartbeat_at < ?")) {
-                    p.setString(1, reason);
-                    Sql.setInstant(p, 2, now);
-                    p.setLong(3, id);
-                    Sql.setInstant(p, 4, heartbeatBefore);
-                    if (p.executeUpdate() == 1) {
-                        reader.byId(id).ifPresent(failed::add);
-                    }
-                }
+            for (long id : new TrialWriter(c).failStale(studyId, heartbeatBefore, reason, now)) {
+                reader.byId(id).ifPresent(failed::add);
             }
             return failed;
         });
@@ -655,11 +511,7 @@ public final class JdbcStorage implements Storage {
             }
             T result = work.run(c, trial);
             if (heartbeat) {
-                try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat_at = ? WHERE trial_id = ?")) {
-                    Sql.setInstant(p, 1, now);
-                    p.setLong(2, trialId);
-                    p.executeUpdate();
-                }
+                new TrialWriter(c).heartbeat(trialId, now);
             }
             return result;
         });
@@ -700,85 +552,6 @@ public final class JdbcStorage implements Storage {
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * Allocates the study's next trial number. The update locks the study's row until the
-     * transaction ends, so concurrent allocators (threads of this process, or other processes on
-     * the same database) take turns; reading the counter back in the same transaction gives this
-     * allocator its own number. No retry loop, no gaps, and portable: a plain UPDATE and SELECT.
-     *
-     * @throws IllegalArgumentException if there is no such study
-     */
-    private int nextTrialNumber(Connection c, long studyId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE studies SET next_trial_number = next_trial_number + 1 WHERE study_id = ?")) {
-            p.setLong(1, studyId);
-            if (p.executeUpdate() == 0) {
-                throw noStudy(studyId);
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT next_trial_number FROM studies WHERE study_id = ?")) {
-            p.setLong(1, studyId);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getInt(1) - 1;
-            }
-        }
-    }
-
-    private static long insertTrial(Connection c, long studyId, int number, TrialState state, Instant startedAt)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO trials (study_id, number, state, started_at,"
-                + " heartbeat_at) VALUES (?, ?, ?, ?, ?)", new String[] {"trial_id"})) {
-            p.setLong(1, studyId);
-            p.setInt(2, number);
-            p.setString(3, state.name());
-            Sql.setInstant(p, 4, startedAt);
-            Sql.setInstant(p, 5, startedAt);
-            p.executeUpdate();
-            return generatedKey(p);
-        }
-    }
-
-    private static Optional<Long> firstWaitingTrial(Connection c, long studyId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ?"
-                + " AND state = 'WAITING' ORDER BY number FETCH FIRST 1 ROWS ONLY")) {
-            p.setLong(1, studyId);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Inserts or replaces an attribute; the caller holds the lock on the owning study or trial. */
-    private static void upsertAttr(Connection c, String table, String ownerColumn, long ownerId, String key,
-                                   String json) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE " + table + " SET value_json = ? WHERE " + ownerColumn + " = ? AND attr_key = ?")) {
-            p.setString(1, json);
-            p.setLong(2, ownerId);
-            p.setString(3, key);
-            if (p.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO " + table + " (" + ownerColumn + ", attr_key, value_json) VALUES (?, ?, ?)")) {
-            p.setLong(1, ownerId);
-            p.setString(2, key);
-            p.setString(3, json);
-            p.executeUpdate();
-        }
-    }
-
-    private static void bindMetrics(PreparedStatement p, EpochMetrics epoch, Instant recordedAt) throws SQLException {
-        p.setDouble(1, epoch.trainLoss());
-        p.setDouble(2, epoch.trainAccuracy());
-        p.setDouble(3, epoch.validationLoss());
-        p.setDouble(4, epoch.validationAccuracy());
-        p.setDouble(5, epoch.seconds());
-        Sql.setInstant(p, 6, recordedAt);
-    }
-
     private static Optional<StudyRecord> findStudy(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT study_id, name, direction, created_at FROM studies WHERE name = ?")) {
@@ -789,7 +562,7 @@ public final class JdbcStorage implements Storage {
         }
     }
 
-    private static StudyRecord studyRecord(ResultSet r) throws SQLException {
+    static StudyRecord studyRecord(ResultSet r) throws SQLException {
         return new StudyRecord(r.getLong(1), r.getString(2), Direction.valueOf(r.getString(3)), Sql.getInstant(r, 4));
     }
 
@@ -818,22 +591,13 @@ public final class JdbcStorage implements Storage {
         return name == null ? "study id " + studyId : "study '" + name + "'";
     }
 
-    private static long generatedKey(PreparedStatement p) throws SQLException {
-        try (ResultSet keys = p.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("the database returned no generated key");
-            }
-            return keys.getLong(1);
-        }
-    }
-
     private static void requireKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("attribute key must not be empty, but got " + (key == null ? "null" : "''"));
         }
     }
 
-    private static IllegalArgumentException noStudy(long studyId) {
+    static IllegalArgumentException noStudy(long studyId) {
         return new IllegalArgumentException("no study with id " + studyId);
     }
 
