@@ -41,14 +41,15 @@ import java.util.function.LongSupplier;
  *     .earlyStopping(EarlyStopping.of(Metric.VALIDATION_LOSS, 3, 0.001))
  *     .defaults(Map.of("epochs", 20))
  *     .build();
+ * SearchSpace space = SearchSpace.builder()
+ *     .addLogFloat("learning_rate", 1e-4, 1e-1)
+ *     .addInt("hidden_units", 32, 512)
+ *     .addCategorical("optimizer", "sgd", "momentum", "adam")
+ *     .build();
+ * trainer.validate(space);                            // fails fast on a parameter it cannot use
  * Study study = Study.builder("mnist-mlp")
  *     .direction(trainer.direction())               // MAXIMIZE for an accuracy
- *     .searchSpace(SearchSpace.builder()
- *         .addLogFloat("learning_rate", 1e-4, 1e-1)
- *         .addInt("hidden_units", 32, 512)
- *         .addCategorical("optimizer", "sgd", "momentum", "adam")
- *         .build())
- *     .pruner(Pruners.median())
+ *     .searchSpace(space)
  *     .build();
  * study.optimize(trainer, OptimizeOptions.trials(20).withJobs(2));
  * }</pre>
@@ -72,7 +73,7 @@ import java.util.function.LongSupplier;
  *       {@link TrainingDivergedException} (the trial fails) naming the loss, its value and the
  *       epoch; that epoch is recorded with what was measured when it stopped.</li>
  *   <li>The trial's user attributes record {@code best_epoch}, {@code epochs_run},
- *       {@code stopped_early}, {@code stop_reason}, {@code params} (every parameter used,
+ *       {@code stopped_early}, {@code stop_reason}, {@code effective_params} (every parameter used,
  *       defaults included) and {@code provenance} (dataset names, sizes and SHA-256, DL4J/ND4J
  *       versions and backend, thread variables, the network's parameter count, the trainer's
  *       settings).</li>
@@ -202,7 +203,7 @@ public final class MlpTrainer implements Objective {
         Map<String, Object> params = new LinkedHashMap<>(defaults);
         params.putAll(trial.suggestAll());
         MlpConfig config = MlpConfig.fromParams(params, Map.of());
-        trial.setUserAttr("params", config.toParams());
+        trial.setUserAttr("effective_params", config.toParams());
 
         MultiLayerNetwork net = MlpNetworks.build(config, data.numFeatures(), data.numClasses(), trial.seed());
         try {

@@ -80,7 +80,7 @@ class MlpTrainerTest {
 
         FrozenTrial t = study.trials().get(0);
         @SuppressWarnings("unchecked")
-        Map<String, Object> params = (Map<String, Object>) t.userAttrs().get("params");
+        Map<String, Object> params = (Map<String, Object>) t.userAttrs().get("effective_params");
         assertThat(params).containsEntry("activation", "tanh").containsEntry("epochs", 1).containsEntry("hidden_units", 16)
                 .containsEntry("optimizer", "adam");
         @SuppressWarnings("unchecked")

@@ -71,7 +71,7 @@ public final class ClassicMomentum implements IUpdater {
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+    public GradientUpdater<ClassicMomentum> instantiate(INDArray viewArray, boolean initializeViewArray) {
         Updater u = new Updater(this);
         long[] shape = viewArray.shape();
         u.setStateViewArray(viewArray, shape, viewArray.ordering(), initializeViewArray);
@@ -79,7 +79,7 @@ public final class ClassicMomentum implements IUpdater {
     }
 
     @Override
-    public GradientUpdater instantiate(Map<String, INDArray> state, boolean initializeStateArrays) {
+    public GradientUpdater<ClassicMomentum> instantiate(Map<String, INDArray> state, boolean initializeStateArrays) {
         Updater u = new Updater(this);
         u.setState(state, initializeStateArrays);
         return u;
