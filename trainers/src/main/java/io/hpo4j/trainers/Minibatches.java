@@ -58,7 +58,11 @@ final class Minibatches {
         int correct = 0;
         for (int from = 0; from < rows.length; from += batchSize) {
             int to = Math.min(rows.length, from + batchSize);
-            float[][] probabilities = net.output(features(rows, from, to), false).toFloatMatrix();
+            INDArray x = features(rows, from, to);
+            INDArray out = net.output(x, false);
+            float[][] probabilities = out.toFloatMatrix();
+            x.close();
+            out.close();
             for (int k = 0; k < probabilities.length; k++) {
                 float[] p = probabilities[k];
                 int label = data.label(rows[from + k]);

@@ -242,6 +242,9 @@ public final class MlpTrainer implements Objective {
                 INDArray x = trainBatches.features(order, from, to);
                 INDArray y = trainBatches.oneHotLabels(order, from, to);
                 net.fit(x, y);
+                // free the minibatch's off-heap memory now rather than when the GC notices
+                x.close();
+                y.close();
                 double score = net.score();
                 if (!Double.isFinite(score)) {
                     diverged = "training loss became " + score + " at epoch " + epoch + " (minibatch " + (b + 1) + " of " + batches + ")";
