@@ -220,7 +220,6 @@ public final class MlpTrainer implements Objective {
         Minibatches validationBatches = new Minibatches(data.validation());
         int[] order = evenlySpaced(train.size(), train.size());
         SplittableRandom shuffle = new SplittableRandom(trial.seed());
-        int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
 
         EarlyStopping.State stopping = earlyStopping.begin(objective);
         int bestEpoch = 0;
@@ -232,25 +231,7 @@ public final class MlpTrainer implements Objective {
             epoch++;
             long start = nanoTime.getAsLong();
             shuffle(order, shuffle);
-            String diverged = null;
-            for (int b = 0; b < batches; b++) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("trial " + trial.number() + " interrupted in epoch " + epoch);
-                }
-                int from = b * config.batchSize();
-                int to = Math.min(train.size(), from + config.batchSize());
-                INDArray x = trainBatches.features(order, from, to);
-                INDArray y = trainBatches.oneHotLabels(order, from, to);
-                net.fit(x, y);
-                // free the minibatch's off-heap memory now rather than when the GC notices
-                x.close();
-                y.close();
-                double score = net.score();
-                if (!Double.isFinite(score)) {
-                    diverged = "training loss became " + score + " at epoch " + epoch + " (minibatch " + (b + 1) + " of " + batches + ")";
-                    break;
-                }
-            }
+            String diverged = fitEpoch(trial, net, trainBatches, order, config.batchSize(), epoch);
             Minibatches.Measurement onTrain = trainBatches.measure(net, trainEvalRows, MEASURE_BATCH);
             Minibatches.Measurement onValidation = validationBatches.measure(net, validationRows, MEASURE_BATCH);
             double seconds = Math.max(0, (nanoTime.getAsLong() - start) / 1e9);
@@ -290,6 +271,33 @@ public final class MlpTrainer implements Objective {
         }
         recordEnd(trial, bestEpoch, epoch, stoppedEarly, stopReason);
         return best;
+    }
+
+    /**
+     * One pass over the training rows in {@code order}, minibatch by minibatch; returns null, or
+     * what diverged if a minibatch's loss stopped being finite (the pass stops there).
+     */
+    private static String fitEpoch(Trial trial, MultiLayerNetwork net, Minibatches batches, int[] order, int batchSize,
+                                   int epoch) throws InterruptedException {
+        int count = (order.length + batchSize - 1) / batchSize;
+        for (int b = 0; b < count; b++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("trial " + trial.number() + " interrupted in epoch " + epoch);
+            }
+            int from = b * batchSize;
+            int to = Math.min(order.length, from + batchSize);
+            INDArray x = batches.features(order, from, to);
+            INDArray y = batches.oneHotLabels(order, from, to);
+            net.fit(x, y);
+            // free the minibatch's off-heap memory now rather than when the GC notices
+            x.close();
+            y.close();
+            double score = net.score();
+            if (!Double.isFinite(score)) {
+                return "training loss became " + score + " at epoch " + epoch + " (minibatch " + (b + 1) + " of " + count + ")";
+            }
+        }
+        return null;
     }
 
     private static void recordEnd(Trial trial, int bestEpoch, int epochs, boolean stoppedEarly, String reason) {
