@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("storage: " + url);
         try (Storage s = JdbcStorage.open(url)) {
             StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
-                    Runtime.getRuntime().availableProcessors(), TrainerObjectives::forStudy,
+                    Runtime.getRuntime().availableProcessors(), TrainerObjectives::objective,
                     Duration.ofMinutes(staleAfterMinutes)).run(study);
             out.printf("%nran %d trials in %s%n%n", result.trialsRun(), clock(result.elapsed()));
             out.flush();

@@ -1,5 +1,7 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.trainers.EarlyStopping;
+import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.space.SearchSpace;
@@ -28,13 +30,13 @@ import java.util.Map;
  * @param trials        how many trials a run adds; 0 for no limit (then {@code timeout} is set)
  * @param timeout       no new trial starts after this; null for none
  * @param jobs          trials run at once; null for one per core
- * @param earlyStopping early stopping inside trials, or null for none
+ * @param earlyStopping early stopping inside trials ({@link EarlyStopping#disabled()} if the file has none)
  * @param storage       a JDBC URL, or null for the default
  */
 public record StudyFile(Path source, String name, String description, EpochMetrics.Metric metric,
-                        Direction direction, DatasetSpec dataset, SearchSpace searchSpace,
+                        Direction direction, DataSpec dataset, SearchSpace searchSpace,
                         Map<String, Object> fixedParams, ComponentSpec sampler, ComponentSpec pruner, Long seed,
-                        int trials, Duration timeout, Integer jobs, EarlyStoppingSpec earlyStopping, String storage) {
+                        int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage) {
 
     public StudyFile {
         fixedParams = Collections.unmodifiableMap(new LinkedHashMap<>(fixedParams));

@@ -1,5 +1,12 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.trainers.EarlyStopping;
+import io.hpo4j.trainers.data.CsvFormat;
+import io.hpo4j.trainers.data.DataSource;
+import io.hpo4j.trainers.data.DataSpec;
+import io.hpo4j.trainers.data.FeatureScaling;
+import io.hpo4j.trainers.data.IdxPart;
+import io.hpo4j.trainers.data.Split;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.space.CategoricalDistribution;
@@ -41,10 +48,16 @@ public final class StudyFileParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "metric", "direction", "dataset",
             "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage");
     private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
-            "validation_split", "split_seed", "train_size", "validation_size");
+            "validation_split", "split_seed", "train_size", "validation_size", "train_limit");
     private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
     private static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta");
     private static final List<String> PARAM_TYPES = List.of("int", "float", "categorical");
+    private static final double DEFAULT_VALIDATION_SPLIT = 0.2;
+    private static final long DEFAULT_SPLIT_SEED = 7;
+
+    /** The data of a study file without a dataset section: the bundled MNIST subset, 80/20, seed 7. */
+    public static final DataSpec DEFAULT_DATA = DataSpec.of(DataSource.mnist10k(),
+            Split.random(DEFAULT_VALIDATION_SPLIT, DEFAULT_SPLIT_SEED));
 
     private final Function<ComponentSpec, ?> samplerCheck;
     private final Function<ComponentSpec, ?> prunerCheck;
@@ -114,7 +127,7 @@ public final class StudyFileParser {
             }
         }
 
-        DatasetSpec dataset = YamlNode.get(map, "dataset").map(n -> dataset(n, base)).orElse(DatasetSpec.mnist10k());
+        DataSpec dataset = YamlNode.get(map, "dataset").map(n -> dataset(n, base)).orElse(DEFAULT_DATA);
         SearchSpace space = searchSpace(required(top, map, "search_space"));
         Map<String, Object> fixed = new LinkedHashMap<>();
         YamlNode.get(map, "fixed_params").ifPresent(n -> n.mapping().forEach((k, v) -> {
@@ -150,7 +163,8 @@ public final class StudyFileParser {
                 throw map.get("jobs").error("expected at least 1 job, but got " + jobs);
             }
         }
-        EarlyStoppingSpec earlyStopping = YamlNode.get(map, "early_stopping").map(n -> earlyStopping(n, metric)).orElse(null);
+        EarlyStopping earlyStopping = YamlNode.get(map, "early_stopping").map(n -> earlyStopping(n, metric))
+                .orElse(EarlyStopping.disabled());
         String storage = YamlNode.get(map, "storage").map(YamlNode::string).orElse(null);
         return new StudyFile(source, name, description, metric, direction, dataset, space, fixed, sampler, pruner, seed,
                 trials, timeout, jobs, earlyStopping, storage);
@@ -160,10 +174,10 @@ public final class StudyFileParser {
         return YamlNode.get(map, key).orElseThrow(() -> parent.error("missing required key '" + key + "'"));
     }
 
-    private static DatasetSpec dataset(YamlNode node, Path base) {
+    private static DataSpec dataset(YamlNode node, Path base) {
         if (node.isScalar()) {
             node.choice(List.of("mnist-10k"));
-            return DatasetSpec.mnist10k();
+            return DEFAULT_DATA;
         }
         Map<String, YamlNode> m = node.mapping(DATASET_KEYS);
         String source = required(node, m, "source").choice(List.of("mnist-10k", "idx", "csv"));
@@ -179,36 +193,55 @@ public final class StudyFileParser {
         } else if (m.containsKey("path")) {
             throw m.get("path").error("the bundled mnist-10k data set takes no path");
         }
-        String labelColumn = null;
+        DataSource dataSource;
         if (source.equals("csv")) {
-            labelColumn = required(node, m, "label_column").scalarValue().toString();
-        } else if (m.containsKey("label_column")) {
-            throw m.get("label_column").error("only CSV data sets have a label column");
+            Object label = required(node, m, "label_column").scalarValue();
+            CsvFormat format = label instanceof Integer i ? CsvFormat.labelAt(i) : CsvFormat.labelNamed(String.valueOf(label));
+            Boolean header = YamlNode.get(m, "header").map(YamlNode::booleanValue).orElse(null);
+            format = format.withHeader(header == null ? CsvFormat.Header.AUTO : header ? CsvFormat.Header.PRESENT : CsvFormat.Header.ABSENT);
+            dataSource = DataSource.csv(path, format);
+        } else {
+            for (String key : List.of("label_column", "header")) {
+                if (m.containsKey(key)) {
+                    throw m.get(key).error("only CSV data sets take " + key);
+                }
+            }
+            dataSource = source.equals("idx") ? DataSource.idxDirectory(path, IdxPart.TRAIN) : DataSource.mnist10k();
         }
-        Boolean header = YamlNode.get(m, "header").map(YamlNode::booleanValue).orElse(null);
-        String scaling = YamlNode.get(m, "scaling").map(n -> n.choice(List.of("standardize", "minmax", "none")))
-                .orElse(source.equals("csv") ? "standardize" : "none");
         Integer trainSize = YamlNode.get(m, "train_size").map(YamlNode::intValue).orElse(null);
         Integer validationSize = YamlNode.get(m, "validation_size").map(YamlNode::intValue).orElse(null);
-        Double split = YamlNode.get(m, "validation_split").map(YamlNode::doubleValue).orElse(null);
+        Double fraction = YamlNode.get(m, "validation_split").map(YamlNode::doubleValue).orElse(null);
+        long splitSeed = YamlNode.get(m, "split_seed").map(YamlNode::longValue).orElse(DEFAULT_SPLIT_SEED);
+        Split split;
         if ((trainSize == null) != (validationSize == null)) {
             throw node.error("train_size and validation_size go together (first N examples train, last M validate)");
         }
         if (trainSize != null) {
-            if (split != null) {
+            if (fraction != null) {
                 throw m.get("validation_split").error("give either validation_split or train_size/validation_size, not both");
             }
-            if (trainSize < 1 || validationSize < 1) {
-                throw node.error("train_size and validation_size must be >= 1, but got " + trainSize + " and " + validationSize);
-            }
+            split = wrap(node, () -> Split.headTail(trainSize, validationSize));
         } else {
-            split = split == null ? 0.2 : split;
-            if (!(split > 0 && split < 1)) {
-                throw m.get("validation_split").error("expected a fraction strictly between 0 and 1, but got " + split);
+            double f = fraction == null ? DEFAULT_VALIDATION_SPLIT : fraction;
+            if (!(f > 0 && f < 1)) {
+                throw m.get("validation_split").error("expected a fraction strictly between 0 and 1, but got " + f);
             }
+            split = Split.random(f, splitSeed);
         }
-        long splitSeed = YamlNode.get(m, "split_seed").map(YamlNode::longValue).orElse(7L);
-        return new DatasetSpec(source, path, labelColumn, header, scaling, split, splitSeed, trainSize, validationSize);
+        DataSpec spec = DataSpec.of(dataSource, split);
+        if (m.containsKey("scaling")) {
+            YamlNode sc = m.get("scaling");
+            spec = spec.withScaling(wrap(sc, () -> FeatureScaling.parse(sc.string())));
+        }
+        if (YamlNode.get(m, "train_limit").isPresent()) {
+            YamlNode limit = m.get("train_limit");
+            int n = limit.intValue();
+            if (n < 1) {
+                throw limit.error("expected at least 1 training example, but got " + n);
+            }
+            spec = spec.withTrainLimit(n);
+        }
+        return spec;
     }
 
     private static SearchSpace searchSpace(YamlNode node) {
@@ -275,13 +308,19 @@ public final class StudyFileParser {
         return spec;
     }
 
-    private static EarlyStoppingSpec earlyStopping(YamlNode node, EpochMetrics.Metric metric) {
+    private static EarlyStopping earlyStopping(YamlNode node, EpochMetrics.Metric metric) {
         Map<String, YamlNode> m = node.mapping(EARLY_STOPPING_KEYS);
         EpochMetrics.Metric monitor = YamlNode.get(m, "monitor")
                 .map(n -> wrap(n, () -> EpochMetrics.Metric.parse(n.string()))).orElse(metric);
         int patience = YamlNode.get(m, "patience").map(YamlNode::intValue).orElse(3);
         double minDelta = YamlNode.get(m, "min_delta").map(YamlNode::doubleValue).orElse(0.0);
-        return wrap(node, () -> new EarlyStoppingSpec(monitor, patience, minDelta));
+        if (patience < 1) {
+            throw m.get("patience").error("expected at least 1 epoch, but got " + patience);
+        }
+        if (!(minDelta >= 0)) {
+            throw m.get("min_delta").error("expected a number >= 0, but got " + minDelta);
+        }
+        return wrap(node, () -> EarlyStopping.of(monitor, patience, minDelta));
     }
 
     private static <T> T wrap(YamlNode node, java.util.function.Supplier<T> action) {

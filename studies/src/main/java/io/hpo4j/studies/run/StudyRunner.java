@@ -78,6 +78,9 @@ public final class StudyRunner {
         out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
                 "sampler " + file.sampler().type(), "pruner " + file.pruner().type());
         out.printf("data: %s%n", file.dataset().describe());
+        if (file.earlyStopping().enabled()) {
+            out.printf("early stopping: %s%n", file.earlyStopping());
+        }
         out.printf("budget: %s%s; %s%n", file.trials() > 0 ? file.trials() + " trials" : "no trial limit",
                 file.timeout() == null ? "" : ", " + ProgressReporter.clockTime(file.timeout()) + " max", layout.describe());
         if (before > 0) {

@@ -1,5 +1,11 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.trainers.EarlyStopping;
+import io.hpo4j.trainers.data.CsvFormat;
+import io.hpo4j.trainers.data.DataSource;
+import io.hpo4j.trainers.data.FeatureScaling;
+import io.hpo4j.trainers.data.IdxPart;
+import io.hpo4j.trainers.data.Split;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.space.CategoricalDistribution;
@@ -58,11 +64,12 @@ class StudyFileParserTest {
         assertThat(file.searchSpace().get("learning_rate")).isEqualTo(FloatDistribution.logOf(1e-4, 1e-1));
         assertThat(file.searchSpace().get("hidden_units")).isEqualTo(IntDistribution.logOf(32, 512));
         assertThat(file.searchSpace().get("batch_size")).isEqualTo(CategoricalDistribution.of(32, 64, 128, 256, 512));
-        assertThat(file.dataset()).isEqualTo(DatasetSpec.mnist10k());
+        assertThat(file.dataset()).isEqualTo(StudyFileParser.DEFAULT_DATA);
+        assertThat(file.dataset().split()).isEqualTo(Split.random(0.2, 7));
         assertThat(file.seed()).isEqualTo(42L);
         assertThat(file.trials()).isEqualTo(24);
         assertThat(file.timeout()).isEqualTo(Duration.ofMinutes(4));
-        assertThat(file.earlyStopping()).isEqualTo(new EarlyStoppingSpec(EpochMetrics.Metric.VALIDATION_LOSS, 3, 0.001));
+        assertThat(file.earlyStopping()).isEqualTo(EarlyStopping.of(EpochMetrics.Metric.VALIDATION_LOSS, 3, 0.001));
         assertThat(file.sampler()).isEqualTo(ComponentSpec.of("random"));
     }
 
@@ -75,19 +82,18 @@ class StudyFileParserTest {
             return;
         }
         StudyFile file = parser.parse(Path.of("../examples/fashion-mnist.yaml"));
-        assertThat(file.dataset().trainSize()).isEqualTo(10_000);
-        assertThat(file.dataset().validationSize()).isEqualTo(5_000);
-        assertThat(file.dataset().validationSplit()).isNull();
+        assertThat(file.dataset().source()).isEqualTo(DataSource.idxDirectory(data, IdxPart.TRAIN));
+        assertThat(file.dataset().split()).isEqualTo(Split.headTail(10_000, 5_000));
     }
 
     @Test
     void minimalFileGetsDocumentedDefaults() {
         StudyFile file = parse(MINIMAL);
-        assertThat(file.dataset()).isEqualTo(DatasetSpec.mnist10k());
+        assertThat(file.dataset()).isEqualTo(StudyFileParser.DEFAULT_DATA);
         assertThat(file.pruner()).isEqualTo(ComponentSpec.of("none"));
         assertThat(file.jobs()).isNull();
         assertThat(file.seed()).isNull();
-        assertThat(file.earlyStopping()).isNull();
+        assertThat(file.earlyStopping().enabled()).isFalse();
     }
 
     @Test
@@ -177,9 +183,19 @@ class StudyFileParserTest {
         Path study = dir.resolve("study.yaml");
         Files.writeString(study, MINIMAL + "dataset: {source: csv, path: iris.csv, label_column: label}\n");
         StudyFile file = parser.parse(study);
-        assertThat(file.dataset().path()).isEqualTo(dir.resolve("iris.csv"));
-        assertThat(file.dataset().labelColumn()).isEqualTo("label");
-        assertThat(file.dataset().scaling()).isEqualTo("standardize");
+        assertThat(file.dataset().source()).isEqualTo(DataSource.csv(dir.resolve("iris.csv"), CsvFormat.labelNamed("label")));
+        assertThat(file.dataset().scaling()).isEqualTo(FeatureScaling.STANDARDIZE);
+    }
+
+    @Test
+    void scalingAndTrainLimitAreRead() {
+        StudyFile file = parse(MINIMAL + "dataset: {source: mnist-10k, scaling: min_max, train_limit: 500}\n");
+        assertThat(file.dataset().scaling()).isEqualTo(FeatureScaling.MIN_MAX);
+        assertThat(file.dataset().trainLimit()).isEqualTo(500);
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: mnist-10k, scaling: log}\n"))
+                .hasMessage("study.yaml, line 5: dataset.scaling: scaling must be one of [none, standardize, min_max], but got 'log'");
+        assertThatThrownBy(() -> parse(MINIMAL + "early_stopping: {patience: 0}\n"))
+                .hasMessage("study.yaml, line 5: early_stopping.patience: expected at least 1 epoch, but got 0");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.hpo4j.studies.run;
+
+import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.trainers.MlpTrainer;
+import io.hpo4j.tuner.Objective;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The objective of a study file: an {@link MlpTrainer} on the file's data, metric, early stopping
+ * and fixed parameters. The data are loaded once per process (the trainers' shared cache).
+ */
+public final class TrainerObjectives {
+
+    private TrainerObjectives() {
+    }
+
+    /**
+     * The trainer for {@code file}, checked against the file's search space.
+     *
+     * @throws IllegalArgumentException if a parameter of the space or a fixed parameter is not one
+     *                                  the trainer understands, naming it
+     * @throws UncheckedIOException     if the data cannot be read, naming the file
+     */
+    public static MlpTrainer forStudy(StudyFile file) {
+        MlpTrainer trainer;
+        try {
+            trainer = MlpTrainer.builder(file.dataset())
+                    .objective(file.metric())
+                    .earlyStopping(file.earlyStopping())
+                    .defaults(file.fixedParams())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the data of study '" + file.name() + "' ("
+                    + file.dataset().describe() + "): " + e.getMessage(), e);
+        }
+        trainer.validate(file.searchSpace());
+        return trainer;
+    }
+
+    /** The same as {@link #forStudy}, typed as the objective the runner needs. */
+    public static Objective objective(StudyFile file) {
+        return forStudy(file);
+    }
+}
