@@ -47,7 +47,8 @@ final class SamplerBenchmark implements Benchmark {
         return """
                 options:
                   --budget N          trials per study (default 100)
-                  --seeds N           seeds 0..N-1 (default 20)
+                  --seeds N           how many seeds (default 20)
+                  --first-seed N      seeds N..N+seeds-1 (default 0); tune on other seeds than you report
                   --problems a,b,...  subset of %s (default all)
                   --sampler SPEC      a sampler to compare, repeatable (default: random and genetic).
                                       SPEC is 'random', 'genetic', or 'genetic' followed by settings,
@@ -60,6 +61,7 @@ final class SamplerBenchmark implements Benchmark {
     public void run(List<String> args, Path resultsDir) throws Exception {
         int budget = 100;
         int seeds = 20;
+        int firstSeed = 0;
         List<Problem> problems = Problems.all();
         List<String> specs = new ArrayList<>();
         String out = "samplers.json";
@@ -72,6 +74,7 @@ final class SamplerBenchmark implements Benchmark {
             switch (option) {
                 case "--budget" -> budget = positive(option, value);
                 case "--seeds" -> seeds = positive(option, value);
+                case "--first-seed" -> firstSeed = nonNegative(option, value);
                 case "--problems" -> problems = selectProblems(value);
                 case "--sampler" -> specs.add(value.trim());
                 case "--out" -> out = value;
@@ -93,7 +96,7 @@ final class SamplerBenchmark implements Benchmark {
             Map<String, List<double[]>> curves = new LinkedHashMap<>();
             for (Map.Entry<String, Supplier<Sampler>> s : samplers.entrySet()) {
                 List<double[]> perSeed = new ArrayList<>();
-                for (int seed = 0; seed < seeds; seed++) {
+                for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                     perSeed.add(bestSoFar(problem, s.getValue().get(), seed, budget));
                 }
                 curves.put(s.getKey(), perSeed);
@@ -103,6 +106,7 @@ final class SamplerBenchmark implements Benchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         System.out.println(table(rows, budget, seeds));
+        System.out.println(summary(rows));
         System.out.printf(Locale.ROOT, "%d problems x %d samplers x %d seeds x %d trials in %.1f s%n",
                 problems.size(), samplers.size(), seeds, budget, seconds);
 
@@ -111,6 +115,7 @@ final class SamplerBenchmark implements Benchmark {
         json.put("created", Instant.now().toString());
         json.put("budget", budget);
         json.put("seeds", seeds);
+        json.put("first_seed", firstSeed);
         Map<String, Object> described = new LinkedHashMap<>();
         samplers.forEach((label, s) -> described.put(label, s.get().describe()));
         json.put("samplers", described);
@@ -184,6 +189,31 @@ final class SamplerBenchmark implements Benchmark {
         return perSeed.stream().map(c -> c[trials - 1]).toList();
     }
 
+    /**
+     * Per sampler, the geometric mean over problems of its median best value divided by the first
+     * sampler's (below 1 is better than the first sampler), and its total wins.
+     */
+    private static String summary(List<Row> rows) {
+        String reference = rows.get(0).sampler();
+        Map<String, Double> logRatio = new LinkedHashMap<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        Map<String, Double> referenceMedian = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.sampler().equals(reference)) {
+                referenceMedian.put(r.problem(), r.atBudget().median());
+            }
+        }
+        for (Row r : rows) {
+            double ratio = (r.atBudget().median() + 1e-12) / (referenceMedian.get(r.problem()) + 1e-12);
+            logRatio.merge(r.sampler(), Math.log(ratio), Double::sum);
+            count.merge(r.sampler(), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder("geometric mean over problems of median best / " + reference + "'s:\n");
+        logRatio.forEach((sampler, sum) -> sb.append(String.format(Locale.ROOT, "  %-40s %.3f%n", sampler,
+                Math.exp(sum / count.get(sampler)))));
+        return sb.toString();
+    }
+
     private static String table(List<Row> rows, int budget, int seeds) {
         int width = Math.max(7, rows.stream().mapToInt(r -> r.sampler().length()).max().orElse(7));
         StringBuilder sb = new StringBuilder();
@@ -240,6 +270,18 @@ final class SamplerBenchmark implements Benchmark {
                             + Problems.all().stream().map(Problem::name).toList())));
         }
         return selected;
+    }
+
+    private static int nonNegative(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be an integer >= 0, but got '" + value + "'");
     }
 
     private static int positive(String option, String value) {
