@@ -159,9 +159,9 @@ public final class GeneticSampler implements Sampler {
         ISeq<Phenotype<DoubleGene, Fitness>> others = without(phenotypes, first);
         int second = select(others);
         second = second >= first ? second + 1 : second;
-        Member mother = population.get(first);
-        Member father = population.get(second);
-        int generation = 1 + Math.max(mother.generation(), father.generation());
+        Member firstParent = population.get(first);
+        Member secondParent = population.get(second);
+        int generation = 1 + Math.max(firstParent.generation(), secondParent.generation());
         ISeq<Phenotype<DoubleGene, Fitness>> parents = ISeq.of(phenotypes.get(first), phenotypes.get(second));
         Alterer<DoubleGene, Fitness> alterer = alterer(codec);
         for (int attempt = 0; attempt < MAX_BREEDING_ATTEMPTS; attempt++) {
@@ -169,7 +169,7 @@ public final class GeneticSampler implements Sampler {
             Map<String, Object> params = codec.decode(child);
             if (!seen.contains(params)) {
                 return new Proposal(params, lineage(ORIGIN_OFFSPRING, generation,
-                        List.of(mother.number(), father.number())));
+                        List.of(firstParent.number(), secondParent.number())));
             }
         }
         return initial(codec.space(), random, ORIGIN_RANDOM);
