@@ -200,6 +200,7 @@ public final class Study {
             attrs.putAll(p.attributes());
         }
         attrs.put("sampler", sampler.describe());
+        attrs.put("pruner", pruner.describe());
         attrs.put("seed", seed);
         attrs.put("trial_seed", trialSeed);
         attrs.put("runtime", Provenance.runtime());

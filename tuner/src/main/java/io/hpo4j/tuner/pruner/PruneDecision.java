@@ -1,10 +1,12 @@
 package io.hpo4j.tuner.pruner;
 
 /**
- * A pruner's verdict on a running trial, with the reason a person can read.
+ * A pruner's verdict on a running trial, with the reason a person can read. Immutable.
  *
  * @param prune  whether the trial should stop now
- * @param reason why (for a prune, e.g. {@code "value 0.61 at epoch 3 is worse than the median 0.83 of 5 trials"})
+ * @param reason why, naming the value, the step and what it was compared with (for a prune, e.g.
+ *               {@code "value 0.61 at step 3 is worse than the median 0.83 of 5 completed trials at step 3"});
+ *               empty for a keep
  */
 public record PruneDecision(boolean prune, String reason) {
 

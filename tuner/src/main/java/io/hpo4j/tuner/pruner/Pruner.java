@@ -3,16 +3,61 @@ package io.hpo4j.tuner.pruner;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.StudyView;
 
+import java.util.Map;
+
 /**
- * Decides whether a running trial should stop because other trials did better at the same step.
+ * Decides whether a running trial should stop because other trials of its study did better at
+ * the same step.
  *
- * <p>Called by {@link io.hpo4j.tuner.Trial#shouldPrune()} after the trial reports an
- * intermediate value; {@code trial} holds every value it reported so far. Decisions read the
- * study's stored trials, so they hold with several workers and several processes.
- * Implementations must be thread-safe.
+ * <p>The objective reports an intermediate value after each step (an epoch, say), then asks:
+ * <pre>{@code
+ * for (int epoch = 1; epoch <= epochs; epoch++) {
+ *     double loss = trainOneEpoch();
+ *     trial.report(epoch, loss);
+ *     if (trial.shouldPrune()) {      // calls decide(study view, fresh snapshot of the trial)
+ *         throw trial.pruned();       // the trial is stored as PRUNED with the decision's reason
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>{@code trial} is a fresh snapshot holding every value the trial reported so far; its
+ *       <em>current step</em> is its largest reported step ({@link FrozenTrial#lastStep()}).
+ *       Steps are a set: a late report of an earlier step does not move the trial back.</li>
+ *   <li>Decisions are a function of what the storage holds: the trial's snapshot and the study's
+ *       trials read through {@code study}. A pruner keeps no state of its own, so several
+ *       workers, and several processes sharing a study's storage, reach the same decision on the
+ *       same data, and a resumed study goes on as before.</li>
+ *   <li>Decisions respect {@link StudyView#direction()}.</li>
+ *   <li>A prune decision carries a reason a person can read, naming the value, the step and what
+ *       it was compared with.</li>
+ *   <li>Implementations are immutable and thread-safe; their settings are validated when they are
+ *       built, so an invalid pruner never reaches a running study.</li>
+ * </ul>
+ *
+ * <p>Built-in pruners come from {@link Pruners}.
  */
 @FunctionalInterface
 public interface Pruner {
 
+    /**
+     * Whether {@code trial} should stop now.
+     *
+     * @param study a read-only view of the trial's study; never null
+     * @param trial a snapshot of the running trial, taken after its latest report; never null
+     * @return {@link PruneDecision#keep()} or {@link PruneDecision#prune(String)} with the reason
+     */
     PruneDecision decide(StudyView study, FrozenTrial trial);
+
+    /**
+     * The pruner's type and settings, as JSON-compatible values: {@code "type"} plus one entry per
+     * setting under the names {@link Pruners#fromSettings} reads. Recorded with every trial
+     * (provenance) and written to study files. By default, just the class name (the full name for
+     * an anonymous class).
+     */
+    default Map<String, Object> describe() {
+        String name = getClass().getSimpleName();
+        return Map.of("type", name.isEmpty() ? getClass().getName() : name);
+    }
 }

@@ -10,6 +10,7 @@ import io.hpo4j.tuner.space.Distribution;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,9 @@ public final class InMemoryStorage implements Storage {
     public synchronized StudyRecord createStudy(String name, Direction direction) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("study name must not be blank, but got '" + name + "'");
+        }
+        if (direction == null) {
+            throw new IllegalArgumentException("study '" + name + "': direction must not be null");
         }
         if (findStudy(name).isPresent()) {
             throw new IllegalArgumentException("study '" + name + "' already exists");
@@ -95,7 +99,8 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized Map<String, Object> studyAttrs(long studyId) {
-        return Map.copyOf(study(studyId).attrs);
+        // Attribute values may be JSON null, which Map.copyOf rejects.
+        return Collections.unmodifiableMap(new LinkedHashMap<>(study(studyId).attrs));
     }
 
     @Override
@@ -181,6 +186,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized Optional<FrozenTrial> trial(long studyId, int number) {
+        study(studyId);
         return trialsOf(studyId).stream().filter(t -> t.number == number).findFirst().map(TrialData::freeze);
     }
 
@@ -197,6 +203,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized List<FrozenTrial> failStaleTrials(long studyId, Instant heartbeatBefore, String reason) {
+        study(studyId);
         List<FrozenTrial> failed = new ArrayList<>();
         for (TrialData t : trialsOf(studyId)) {
             if (t.state == TrialState.RUNNING && t.heartbeat.isBefore(heartbeatBefore)) {

@@ -1,0 +1,96 @@
+package io.hpo4j.studies.cli;
+
+import io.hpo4j.tuner.storage.StorageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code hpo} command line: one picocli class per subcommand, each thin; the work is done by
+ * the study manager ({@code io.hpo4j.studies.run}) and the queries ({@code io.hpo4j.studies.query}).
+ *
+ * <p>Help goes to standard output, errors to standard error, as one line without a stack trace
+ * for mistakes in the input ({@code --debug} prints it). Exit codes: see {@link ExitCodes}.
+ */
+@Command(name = "hpo", mixinStandardHelpOptions = true, versionProvider = Hpo.Version.class,
+        description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
+        subcommands = {RunCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
+public final class Hpo implements Runnable {
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Hpo());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Hpo::exitCode);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
+            PrintWriter w = commandLine.getErr();
+            w.println("hpo " + commandLine.getCommandName() + ": " + message(e));
+            if (debug || exitCode(e) == ExitCodes.FAILURE) {
+                e.printStackTrace(w);
+            }
+            w.flush();
+            return exitCode(e);
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("hpo " + e.getCommandLine().getCommandName() + ": " + e.getMessage());
+            w.println("Try 'hpo " + (e.getCommandLine().getCommandName().equals("hpo") ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help' for usage.");
+            w.flush();
+            return ExitCodes.INVALID_INPUT;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof StorageException) {
+            return ExitCodes.FAILURE;
+        }
+        if (e instanceof IllegalArgumentException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof IllegalArgumentException || e instanceof StorageException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Hpo.class.getPackage().getImplementationVersion();
+            return new String[]{"hpo4j " + (v == null ? "dev" : v) + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.hpo4j.studies.cli;
+
+import io.hpo4j.studies.query.Leaderboard;
+import io.hpo4j.studies.query.LeaderboardRow;
+import io.hpo4j.tuner.storage.Storage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code hpo leaderboard}: the best trials of a study. */
+@Command(name = "leaderboard", mixinStandardHelpOptions = true,
+        description = {"Show the best trials of a study: completed trials by value, then pruned ones (apart: "
+                + "their value is the last one they reported), then running and failed ones."})
+final class LeaderboardCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
+    String study;
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "How many trials (default: ${DEFAULT-VALUE}).")
+    int top;
+    @Mixin
+    StorageOption storage;
+    @Mixin
+    FormatOption format;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Storage s = storage.open()) {
+            spec.commandLine().getOut().print(render(s, study, top, format.format));
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The leaderboard of {@code study} in {@code format}. */
+    static String render(Storage s, String study, int top, OutputFormat format) {
+        List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
+        Set<String> paramNames = new LinkedHashSet<>();
+        rows.forEach(r -> paramNames.addAll(r.params().keySet()));
+        List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
+        columns.addAll(paramNames);
+        columns.addAll(List.of("epochs", "best_epoch", "seconds", "note"));
+        Table table = new Table(columns);
+        for (LeaderboardRow r : rows) {
+            List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
+            paramNames.forEach(p -> cells.add(r.params().get(p)));
+            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(),
+                    r.duration() == null ? null : r.duration().toMillis() / 1000.0, r.note()));
+            table.add(cells);
+        }
+        return table.render(format);
+    }
+}

@@ -1,0 +1,126 @@
+package io.hpo4j.studies.cli;
+
+import io.hpo4j.tuner.json.Json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rows of named columns, printed as an aligned text table, CSV (RFC 4180) or JSON (an array of
+ * objects keyed by column, with raw numbers). Values are kept raw; only the text table formats them.
+ */
+final class Table {
+
+    private final List<String> columns;
+    private final List<List<Object>> rows = new ArrayList<>();
+
+    Table(List<String> columns) {
+        this.columns = List.copyOf(columns);
+    }
+
+    Table add(List<?> row) {
+        if (row.size() != columns.size()) {
+            throw new IllegalArgumentException("row has " + row.size() + " cells, but the table has " + columns.size() + " columns");
+        }
+        rows.add(Collections.unmodifiableList(new ArrayList<>(row)));
+        return this;
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    String render(OutputFormat format) {
+        return switch (format) {
+            case TABLE -> text();
+            case CSV -> csv();
+            case JSON -> json();
+        };
+    }
+
+    private String text() {
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(columns);
+        for (List<Object> row : rows) {
+            cells.add(row.stream().map(Table::format).toList());
+        }
+        int[] widths = new int[columns.size()];
+        boolean[] numeric = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            numeric[c] = true;
+            for (List<Object> row : rows) {
+                numeric[c] &= row.get(c) == null || row.get(c) instanceof Number;
+            }
+            for (List<String> r : cells) {
+                widths[c] = Math.max(widths[c], r.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            List<String> r = cells.get(i);
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < r.size(); c++) {
+                String cell = r.get(c);
+                String pad = " ".repeat(widths[c] - cell.length());
+                line.append(c == 0 ? "" : "  ").append(numeric[c] && i > 0 ? pad + cell : cell + pad);
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String csv() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join(",", columns.stream().map(Table::csvCell).toList())).append('\n');
+        for (List<Object> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (Object v : row) {
+                cells.add(csvCell(v == null ? "" : v instanceof Double d ? Double.toString(d) : String.valueOf(v)));
+            }
+            sb.append(String.join(",", cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String json() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<Object> row : rows) {
+            Map<String, Object> obj = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                obj.put(columns.get(c), row.get(c));
+            }
+            out.add(obj);
+        }
+        return Json.write(out) + "\n";
+    }
+
+    static String format(Object v) {
+        if (v == null) {
+            return "-";
+        }
+        if (v instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return d.toString();
+            }
+            double a = Math.abs(d);
+            return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.3e", d) : String.format(Locale.ROOT, "%.4f", d);
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder();
+            m.forEach((k, x) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(format(x)));
+            return sb.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    private static String csvCell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+}

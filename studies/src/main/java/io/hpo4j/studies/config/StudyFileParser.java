@@ -1,0 +1,296 @@
+package io.hpo4j.studies.config;
+
+import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.space.CategoricalDistribution;
+import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.space.FloatDistribution;
+import io.hpo4j.tuner.space.IntDistribution;
+import io.hpo4j.tuner.space.SearchSpace;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and validates a YAML study file. Every problem is a {@link StudyFileException} naming the
+ * file, the line and the key, raised before any trial starts: unknown keys, wrong types, invalid
+ * ranges, unknown samplers or pruners and their invalid settings.
+ *
+ * <p>The format is documented in the README ("Study file reference"); {@code examples/} has
+ * complete files. Relative dataset paths are resolved against the study file's directory.
+ */
+public final class StudyFileParser {
+
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "metric", "direction", "dataset",
+            "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage");
+    private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
+            "validation_split", "split_seed", "train_size", "validation_size");
+    private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
+    private static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta");
+    private static final List<String> PARAM_TYPES = List.of("int", "float", "categorical");
+
+    private final Function<ComponentSpec, ?> samplerCheck;
+    private final Function<ComponentSpec, ?> prunerCheck;
+
+    /**
+     * @param samplerCheck builds (and so validates) a sampler from its spec, throwing
+     *                     IllegalArgumentException for an unknown type or bad setting
+     * @param prunerCheck  the same for pruners
+     */
+    public StudyFileParser(Function<ComponentSpec, ?> samplerCheck, Function<ComponentSpec, ?> prunerCheck) {
+        this.samplerCheck = samplerCheck;
+        this.prunerCheck = prunerCheck;
+    }
+
+    public StudyFile parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new StudyFileException("study file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new StudyFileException("cannot read study file " + file + ": " + e.getMessage(), e);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(new StringReader(text), file.toString(), file, base);
+    }
+
+    /** Parses YAML text; {@code base} resolves relative paths. */
+    public StudyFile parse(Reader reader, String fileName, Path source, Path base) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            throw new StudyFileException(fileName + ", line " + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
+                    + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new StudyFileException(fileName + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            throw new StudyFileException(fileName + ": the study file is empty");
+        }
+        YamlNode top = new YamlNode(fileName, "", root);
+        Map<String, YamlNode> map = top.mapping(TOP_KEYS);
+
+        String name = required(top, map, "name").string().trim();
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw map.get("name").error("expected a name of letters, digits, '.', '_' or '-', but got '" + name + "'");
+        }
+        String description = YamlNode.get(map, "description").map(YamlNode::string).orElse(null);
+
+        EpochMetrics.Metric metric = YamlNode.get(map, "metric")
+                .map(n -> wrap(n, () -> EpochMetrics.Metric.parse(n.string())))
+                .orElse(EpochMetrics.Metric.VALIDATION_ACCURACY);
+        if (metric == EpochMetrics.Metric.TRAIN_LOSS || metric == EpochMetrics.Metric.TRAIN_ACCURACY) {
+            throw map.get("metric").error("expected a validation metric (validation_accuracy or validation_loss), but got '"
+                    + metric.key() + "'");
+        }
+        Direction direction = metric.direction();
+        if (YamlNode.get(map, "direction").isPresent()) {
+            YamlNode d = map.get("direction");
+            direction = wrap(d, () -> Direction.parse(d.string()));
+            if (direction != metric.direction()) {
+                throw d.error(metric.key() + " improves when it goes " + (metric.direction() == Direction.MAXIMIZE ? "up" : "down")
+                        + ", so direction must be " + metric.direction().name().toLowerCase() + ", but got '" + d.string() + "'");
+            }
+        }
+
+        DatasetSpec dataset = YamlNode.get(map, "dataset").map(n -> dataset(n, base)).orElse(DatasetSpec.mnist10k());
+        SearchSpace space = searchSpace(required(top, map, "search_space"));
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        YamlNode.get(map, "fixed_params").ifPresent(n -> n.mapping().forEach((k, v) -> {
+            if (space.contains(k)) {
+                throw v.error("is both searched (search_space) and fixed (fixed_params); keep one");
+            }
+            fixed.put(k, v.scalarValue());
+        }));
+
+        ComponentSpec sampler = YamlNode.get(map, "sampler").map(n -> component(n, samplerCheck)).orElse(ComponentSpec.of("random"));
+        ComponentSpec pruner = YamlNode.get(map, "pruner").map(n -> component(n, prunerCheck)).orElse(ComponentSpec.of("none"));
+        Long seed = YamlNode.get(map, "seed").map(YamlNode::longValue).orElse(null);
+
+        int trials = 0;
+        Duration timeout = null;
+        if (YamlNode.get(map, "budget").isPresent()) {
+            Map<String, YamlNode> budget = map.get("budget").mapping(BUDGET_KEYS);
+            if (YamlNode.get(budget, "trials").isPresent()) {
+                trials = budget.get("trials").intValue();
+                if (trials < 1) {
+                    throw budget.get("trials").error("expected at least 1 trial, but got " + trials);
+                }
+            }
+            timeout = YamlNode.get(budget, "timeout").map(YamlNode::duration).orElse(null);
+        }
+        if (trials == 0 && timeout == null) {
+            throw top.error("budget: expected 'trials' and/or 'timeout' (e.g. budget: {trials: 20, timeout: 4m})");
+        }
+        Integer jobs = null;
+        if (YamlNode.get(map, "jobs").isPresent()) {
+            jobs = map.get("jobs").intValue();
+            if (jobs < 1) {
+                throw map.get("jobs").error("expected at least 1 job, but got " + jobs);
+            }
+        }
+        EarlyStoppingSpec earlyStopping = YamlNode.get(map, "early_stopping").map(n -> earlyStopping(n, metric)).orElse(null);
+        String storage = YamlNode.get(map, "storage").map(YamlNode::string).orElse(null);
+        return new StudyFile(source, name, description, metric, direction, dataset, space, fixed, sampler, pruner, seed,
+                trials, timeout, jobs, earlyStopping, storage);
+    }
+
+    private static YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
+        return YamlNode.get(map, key).orElseThrow(() -> parent.error("missing required key '" + key + "'"));
+    }
+
+    private static DatasetSpec dataset(YamlNode node, Path base) {
+        if (node.isScalar()) {
+            node.choice(List.of("mnist-10k"));
+            return DatasetSpec.mnist10k();
+        }
+        Map<String, YamlNode> m = node.mapping(DATASET_KEYS);
+        String source = required(node, m, "source").choice(List.of("mnist-10k", "idx", "csv"));
+        Path path = null;
+        if (!source.equals("mnist-10k")) {
+            YamlNode p = required(node, m, "path");
+            path = base == null ? Path.of(p.string()) : base.resolve(p.string()).normalize();
+            boolean wantDirectory = source.equals("idx");
+            if (wantDirectory ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+                throw p.error("expected " + (wantDirectory ? "a directory of IDX files" : "a CSV file") + ", but " + path
+                        + (Files.exists(path) ? " is not one" : " does not exist"));
+            }
+        } else if (m.containsKey("path")) {
+            throw m.get("path").error("the bundled mnist-10k data set takes no path");
+        }
+        String labelColumn = null;
+        if (source.equals("csv")) {
+            labelColumn = required(node, m, "label_column").scalarValue().toString();
+        } else if (m.containsKey("label_column")) {
+            throw m.get("label_column").error("only CSV data sets have a label column");
+        }
+        Boolean header = YamlNode.get(m, "header").map(YamlNode::booleanValue).orElse(null);
+        String scaling = YamlNode.get(m, "scaling").map(n -> n.choice(List.of("standardize", "minmax", "none")))
+                .orElse(source.equals("csv") ? "standardize" : "none");
+        Integer trainSize = YamlNode.get(m, "train_size").map(YamlNode::intValue).orElse(null);
+        Integer validationSize = YamlNode.get(m, "validation_size").map(YamlNode::intValue).orElse(null);
+        Double split = YamlNode.get(m, "validation_split").map(YamlNode::doubleValue).orElse(null);
+        if ((trainSize == null) != (validationSize == null)) {
+            throw node.error("train_size and validation_size go together (first N examples train, last M validate)");
+        }
+        if (trainSize != null) {
+            if (split != null) {
+                throw m.get("validation_split").error("give either validation_split or train_size/validation_size, not both");
+            }
+            if (trainSize < 1 || validationSize < 1) {
+                throw node.error("train_size and validation_size must be >= 1, but got " + trainSize + " and " + validationSize);
+            }
+        } else {
+            split = split == null ? 0.2 : split;
+            if (!(split > 0 && split < 1)) {
+                throw m.get("validation_split").error("expected a fraction strictly between 0 and 1, but got " + split);
+            }
+        }
+        long splitSeed = YamlNode.get(m, "split_seed").map(YamlNode::longValue).orElse(7L);
+        return new DatasetSpec(source, path, labelColumn, header, scaling, split, splitSeed, trainSize, validationSize);
+    }
+
+    private static SearchSpace searchSpace(YamlNode node) {
+        SearchSpace.Builder builder = SearchSpace.builder();
+        Map<String, YamlNode> params = node.mapping();
+        if (params.isEmpty()) {
+            throw node.error("expected at least one parameter");
+        }
+        params.forEach((name, p) -> builder.add(name, distribution(name, p)));
+        return builder.build();
+    }
+
+    private static Distribution distribution(String name, YamlNode node) {
+        if (!node.isMapping()) {
+            // shorthand: a list of choices
+            List<Object> choices = new ArrayList<>();
+            node.sequence().forEach(c -> choices.add(c.scalarValue()));
+            return wrap(node, () -> new CategoricalDistribution(choices));
+        }
+        Map<String, YamlNode> m = node.mapping();
+        String type = required(node, m, "type").choice(PARAM_TYPES);
+        Set<String> allowed = type.equals("categorical") ? Set.of("type", "choices") : Set.of("type", "low", "high", "log", "step");
+        node.mapping(allowed);
+        return switch (type) {
+            case "int" -> {
+                int low = required(node, m, "low").intValue();
+                int high = required(node, m, "high").intValue();
+                boolean log = YamlNode.get(m, "log").map(YamlNode::booleanValue).orElse(false);
+                int step = YamlNode.get(m, "step").map(YamlNode::intValue).orElse(1);
+                yield wrap(node, () -> new IntDistribution(low, high, log, step));
+            }
+            case "float" -> {
+                double low = required(node, m, "low").doubleValue();
+                double high = required(node, m, "high").doubleValue();
+                boolean log = YamlNode.get(m, "log").map(YamlNode::booleanValue).orElse(false);
+                double step = YamlNode.get(m, "step").map(YamlNode::doubleValue).orElse(0.0);
+                yield wrap(node, () -> new FloatDistribution(low, high, log, step));
+            }
+            default -> {
+                List<Object> choices = new ArrayList<>();
+                required(node, m, "choices").sequence().forEach(c -> choices.add(c.scalarValue()));
+                yield wrap(node, () -> new CategoricalDistribution(choices));
+            }
+        };
+    }
+
+    private static ComponentSpec component(YamlNode node, Function<ComponentSpec, ?> check) {
+        ComponentSpec spec;
+        if (node.isScalar()) {
+            spec = ComponentSpec.of(node.string().trim().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            Map<String, YamlNode> m = node.mapping();
+            String type = required(node, m, "type").string().trim().toLowerCase(java.util.Locale.ROOT);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!k.equals("type")) {
+                    settings.put(k, v.plain());
+                }
+            });
+            spec = new ComponentSpec(type, settings);
+        }
+        ComponentSpec s = spec;
+        wrap(node, () -> check.apply(s));
+        return spec;
+    }
+
+    private static EarlyStoppingSpec earlyStopping(YamlNode node, EpochMetrics.Metric metric) {
+        Map<String, YamlNode> m = node.mapping(EARLY_STOPPING_KEYS);
+        EpochMetrics.Metric monitor = YamlNode.get(m, "monitor")
+                .map(n -> wrap(n, () -> EpochMetrics.Metric.parse(n.string()))).orElse(metric);
+        int patience = YamlNode.get(m, "patience").map(YamlNode::intValue).orElse(3);
+        double minDelta = YamlNode.get(m, "min_delta").map(YamlNode::doubleValue).orElse(0.0);
+        return wrap(node, () -> new EarlyStoppingSpec(monitor, patience, minDelta));
+    }
+
+    private static <T> T wrap(YamlNode node, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (StudyFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The study manager: runs a study file's budget on parallel workers with a sound thread layout
+ * ({@link io.hpo4j.studies.run.ThreadLayout}), resumes interrupted studies, reports progress.
+ */
+package io.hpo4j.studies.run;

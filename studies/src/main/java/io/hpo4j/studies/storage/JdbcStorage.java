@@ -1,0 +1,627 @@
+package io.hpo4j.studies.storage;
+
+import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.json.Json;
+import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.storage.Storage;
+import io.hpo4j.tuner.storage.StorageException;
+import io.hpo4j.tuner.storage.StudyRecord;
+import io.hpo4j.tuner.storage.StudySummary;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * A {@link Storage} in a relational database reached through JDBC: an embedded H2 file by
+ * default, any {@link DataSource} whose database speaks standard SQL otherwise. The tables are
+ * meant to be read by people too (see {@code studies/SCHEMA.md}); the schema is created and
+ * upgraded by numbered migrations when the storage opens.
+ *
+ * <pre>{@code
+ * try (JdbcStorage storage = JdbcStorage.open(StorageLocations.defaultUrl())) {
+ *     Study study = Study.builder("mnist-mlp").storage(storage).direction(Direction.MAXIMIZE).build();
+ *     study.optimize(objective, 50);
+ * }
+ * // elsewhere, even while the study runs:  SELECT * FROM trial_epochs WHERE trial_id = 42
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Every method is one transaction, committed before it returns: an epoch is in the database
+ *       when {@link #addEpoch} returns. For H2 files {@link #open} sets {@code WRITE_DELAY=0}, so a
+ *       process that dies right after a call has still written it.</li>
+ *   <li>Trial numbers are allocated by incrementing {@code studies.next_trial_number} in the
+ *       transaction that inserts the trial: the row lock taken by that update serializes
+ *       allocators in all threads and all processes, and {@code UNIQUE (study_id, number)} backs
+ *       it up. An allocator never retries and never leaves a gap.</li>
+ *   <li>Every write to a trial first locks its row ({@code SELECT ... FOR UPDATE}) and checks
+ *       that it is RUNNING, so a write cannot slip in after the trial finished.</li>
+ *   <li>{@link #claimWaitingTrial} moves a trial with {@code UPDATE ... WHERE state = 'WAITING'}
+ *       and checks the count, so two workers never claim the same trial.</li>
+ *   <li>{@link #trials} reads a study with five queries (trials, parameters, intermediate values,
+ *       user and system attributes), however many trials it has.</li>
+ *   <li>Failures of the database become {@link StorageException}s naming the operation, the trial
+ *       and the study, e.g. {@code could not add epoch 3 of trial 7 in study 'demo': ...}.</li>
+ * </ul>
+ *
+ * <p>Times come from the injected {@link Clock}, truncated to microseconds (what
+ * {@code TIMESTAMP WITH TIME ZONE} keeps). Thread-safe: share one instance between the threads of
+ * a process; several processes may open the same database. Close it to release its connections.
+ */
+public final class JdbcStorage implements Storage {
+
+    /** Connections in the pool that {@link #open} creates. */
+    static final int MAX_CONNECTIONS = 8;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final String location;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Study names by id, for messages; names never change and ids are never reused. */
+    private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
+
+    /**
+     * A storage over a data source the caller owns (and closes). The schema is created or upgraded
+     * now.
+     *
+     * @throws StorageException if the database cannot be reached, or its schema is newer than this code
+     */
+    public JdbcStorage(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** As {@link #JdbcStorage(DataSource)}, with the clock that stamps trials and epochs. */
+    public JdbcStorage(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, String.valueOf(dataSource), () -> { });
+    }
+
+    private JdbcStorage(DataSource dataSource, Clock clock, String location, Runnable release) {
+        if (dataSource == null || clock == null) {
+            throw new IllegalArgumentException("data source and clock must not be null, but got "
+                    + dataSource + " and " + clock);
+        }
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.location = location;
+        this.release = release;
+        Migrations.migrate(dataSource, clock, location);
+    }
+
+    /** {@link #open(String, Clock)} with the system clock. */
+    public static JdbcStorage open(String jdbcUrl) {
+        return open(jdbcUrl, Clock.systemUTC());
+    }
+
+    /**
+     * Opens an H2 database through a small connection pool that {@link #close()} disposes of. For an
+     * embedded file, the parent directory is created and the URL gets {@code AUTO_SERVER=TRUE},
+     * {@code WRITE_DELAY=0} and {@code LOCK_TIMEOUT=10000} unless it sets them (or, for
+     * {@code AUTO_SERVER}, sets {@code DB_CLOSE_ON_EXIT} or {@code FILE_LOCK}, which H2 does not
+     * combine with it).
+     *
+     * @param jdbcUrl an H2 URL, e.g. {@code jdbc:h2:file:/data/hpo/studies} or {@code jdbc:h2:mem:test}
+     * @throws IllegalArgumentException if the URL is not an H2 URL
+     * @throws StorageException         if the directory cannot be created or the database cannot be opened
+     */
+    public static JdbcStorage open(String jdbcUrl, Clock clock) {
+        if (jdbcUrl == null || !H2Urls.isH2(jdbcUrl.strip())) {
+            throw new IllegalArgumentException("JdbcStorage.open takes an H2 URL (jdbc:h2:...), but got '" + jdbcUrl
+                    + "'; for another database, pass its DataSource to new JdbcStorage(dataSource)");
+        }
+        String url = H2Urls.withDefaults(jdbcUrl.strip());
+        String shown = H2Urls.redacted(url);
+        Optional<Path> file = H2Urls.databaseFile(url);
+        file.ifPresent(f -> createParentDirectory(f, shown));
+        JdbcConnectionPool pool = JdbcConnectionPool.create(H2Urls.withoutCredentials(url), H2Urls.user(url),
+                H2Urls.password(url));
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        try {
+            return new JdbcStorage(pool, clock, shown, pool::dispose);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+    }
+
+    /** Opens {@link StorageLocations#defaultUrl()}: {@code $HPO4J_STORAGE}, or {@code ~/.hpo4j/studies}. */
+    public static JdbcStorage openDefault() {
+        return open(StorageLocations.defaultUrl());
+    }
+
+    /** The database this storage writes to: its URL (password masked) or its data source. */
+    public String location() {
+        return location;
+    }
+
+    // ---------------------------------------------------------------- studies
+
+    @Override
+    public StudyRecord createStudy(String name, Direction direction) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("study name must not be blank, but got '" + name + "'");
+        }
+        if (name.length() > 255) {
+            throw new IllegalArgumentException("study name must be at most 255 characters, but got " + name.length());
+        }
+        if (direction == null) {
+            throw new IllegalArgumentException("study '" + name + "': direction must not be null");
+        }
+        Instant now = now();
+        StudyRecord record = inTransaction(() -> "create study '" + name + "'", c -> {
+            if (findStudy(c, name).isPresent()) {
+                throw new IllegalArgumentException("study '" + name + "' already exists");
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO studies (name, direction, created_at, next_trial_number) VALUES (?, ?, ?, 0)",
+                    new String[] {"study_id"})) {
+                p.setString(1, name);
+                p.setString(2, direction.name());
+                Sql.setInstant(p, 3, now);
+                p.executeUpdate();
+                return new StudyRecord(Sql.generatedKey(p), name, direction, now);
+            } catch (SQLException e) {
+                if (Sql.isUniqueViolation(e)) {
+                    throw new IllegalArgumentException("study '" + name + "' already exists", e);
+                }
+                throw e;
+            }
+        });
+        studyNames.put(record.id(), name);
+        return record;
+    }
+
+    @Override
+    public Optional<StudyRecord> findStudy(String name) {
+        return inTransaction(() -> "find study '" + name + "'", c -> findStudy(c, name));
+    }
+
+    @Override
+    public List<StudySummary> studies() {
+        return inTransaction(() -> "list the studies", StudySummaryQuery::run);
+    }
+
+    @Override
+    public boolean deleteStudy(String name) {
+        boolean deleted = inTransaction(() -> "delete study '" + name + "'", c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM studies WHERE name = ?")) {
+                p.setString(1, name);
+                return p.executeUpdate() > 0;
+            }
+        });
+        studyNames.values().removeIf(name::equals);
+        return deleted;
+    }
+
+    @Override
+    public void setStudyAttr(long studyId, String key, Object value) {
+        requireKey(key);
+        String json = Json.write(value);
+        inTransaction(() -> "set attribute '" + key + "' of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, true);
+            new TrialWriter(c).putAttr(TrialWriter.AttrTable.STUDY, studyId, key, json);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Object> studyAttrs(long studyId) {
+        return inTransaction(() -> "read the attributes of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT attr_key, value_json FROM study_attrs WHERE study_id = ? ORDER BY attr_key")) {
+                p.setLong(1, studyId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        attrs.put(r.getString(1), Json.parse(r.getString(2)));
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(attrs);
+        });
+    }
+
+    // ---------------------------------------------------------------- new trials
+
+    @Override
+    public FrozenTrial createTrial(long studyId) {
+        Instant now = now();
+        return inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
+            TrialWriter writer = new TrialWriter(c);
+            int number = writer.nextTrialNumber(studyId);
+            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now);
+            return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
+                    Map.of(), Map.of(), now, null, null);
+        });
+    }
+
+    @Override
+    public FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
+        String json = Json.write(fixedParams);
+        return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> {
+            TrialWriter writer = new TrialWriter(c);
+            int number = writer.nextTrialNumber(studyId);
+            long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
+            writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
+            Map<String, Object> systemAttrs = new LinkedHashMap<>();
+            systemAttrs.put("fixed_params", Json.parse(json));
+            return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
+                    Map.of(), systemAttrs, null, null, null);
+        });
+    }
+
+    @Override
+    public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+        Instant now = now();
+        return inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            TrialWriter writer = new TrialWriter(c);
+            Optional<Long> candidate;
+            while ((candidate = writer.firstWaitingTrial(studyId)).isPresent()) {
+                // Another worker may claim the same trial first; then look for the next one.
+                if (writer.claim(candidate.get(), now)) {
+                    return new TrialReader(c).byId(candidate.get());
+                }
+            }
+            return Optional.<FrozenTrial>empty();
+        });
+    }
+
+    // ---------------------------------------------------------------- trial writes
+
+    @Override
+    public void setTrialParam(long trialId, String name, Distribution distribution, Object value) {
+        if (name == null || name.isBlank() || distribution == null) {
+            throw new IllegalArgumentException("a parameter needs a name and a distribution, but got name '" + name
+                    + "' and distribution " + distribution);
+        }
+        updateRunningTrial(trialId, "set parameter '" + name + "' of {trial}", false, (c, trial) -> {
+            TrialWriter writer = new TrialWriter(c);
+            Optional<String> existing = writer.paramJson(trialId, name);
+            if (existing.isPresent()) {
+                throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
+                        + " is already set to " + existing.get());
+            }
+            if (!distribution.contains(value)) {
+                throw new IllegalArgumentException(name + ": value " + value + " is outside " + distribution.describe());
+            }
+            writer.insertParam(trialId, name, distribution, distribution.canonical(value));
+        });
+    }
+
+    @Override
+    public void setIntermediateValue(long trialId, int step, double value) {
+        updateRunningTrial(trialId, "report step " + step + " of {trial}", true,
+                (c, trial) -> new TrialWriter(c).putIntermediateValue(trialId, step, value));
+    }
+
+    @Override
+    public void addEpoch(long trialId, EpochMetrics epoch) {
+        if (epoch == null) {
+            throw new IllegalArgumentException("epoch metrics must not be null");
+        }
+        Instant now = now();
+        updateRunningTrial(trialId, "add epoch " + epoch.epoch() + " of {trial}", true,
+                (c, trial) -> new TrialWriter(c).putEpoch(trialId, epoch, now));
+    }
+
+    @Override
+    public void setTrialUserAttr(long trialId, String key, Object value) {
+        requireKey(key);
+        String json = Json.write(value);
+        updateRunningTrial(trialId, "set user attribute '" + key + "' of {trial}", false,
+                (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_USER, trialId, key, json));
+    }
+
+    @Override
+    public void setTrialSystemAttr(long trialId, String key, Object value) {
+        requireKey(key);
+        String json = Json.write(value);
+        updateRunningTrial(trialId, "set system attribute '" + key + "' of {trial}", false,
+                (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, key, json));
+    }
+
+    @Override
+    public FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason) {
+        if (state == null || !state.isFinished()) {
+            throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
+        }
+        Instant now = now();
+        return writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
+            new TrialWriter(c).finish(trialId, state, value, failReason, now);
+            return new TrialReader(c).byId(trialId).orElseThrow();
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public FrozenTrial trial(long trialId) {
+        return inTransaction(() -> "read trial id " + trialId, c -> new TrialReader(c).byId(trialId))
+                .orElseThrow(() -> noTrial(trialId));
+    }
+
+    @Override
+    public Optional<FrozenTrial> trial(long studyId, int number) {
+        return inTransaction(() -> "read trial " + number + " of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT trial_id FROM trials WHERE study_id = ? AND number = ?")) {
+                p.setLong(1, studyId);
+                p.setInt(2, number);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.<FrozenTrial>empty();
+                    }
+                    return new TrialReader(c).byId(r.getLong(1));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<FrozenTrial> trials(long studyId, Set<TrialState> states) {
+        if (states == null) {
+            throw new IllegalArgumentException("states must not be null; pass EnumSet.allOf(TrialState.class) for all");
+        }
+        return inTransaction(() -> "read the trials of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            return new TrialReader(c).ofStudy(studyId, states);
+        });
+    }
+
+    @Override
+    public List<EpochMetrics> epochs(long trialId) {
+        return inTransaction(() -> "read the epochs of trial id " + trialId, c -> {
+            List<EpochMetrics> epochs = new TrialReader(c).epochs(trialId);
+            if (epochs.isEmpty()) {
+                lockTrial(c, trialId, false);
+            }
+            return epochs;
+        });
+    }
+
+    @Override
+    public List<FrozenTrial> failStaleTrials(long studyId, Instant heartbeatBefore, String reason) {
+        if (heartbeatBefore == null) {
+            throw new IllegalArgumentException("heartbeatBefore must not be null");
+        }
+        Instant now = now();
+        return inTransaction(() -> "fail the stale trials of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            TrialReader reader = new TrialReader(c);
+            List<FrozenTrial> failed = new ArrayList<>();
+            for (long id : new TrialWriter(c).failStale(studyId, heartbeatBefore, reason, now)) {
+                reader.byId(id).ifPresent(failed::add);
+            }
+            return failed;
+        });
+    }
+
+    /** Releases the connection pool that {@link #open} created; a caller's data source is left open. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStorage[" + location + "]";
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TrialWork<T> {
+        T run(Connection c, TrialKey trial) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TrialUpdate {
+        void run(Connection c, TrialKey trial) throws SQLException;
+    }
+
+    /** A trial's identity, as locked for a write. */
+    private record TrialKey(long id, long studyId, int number, TrialState state, String studyName) {
+
+        String label() {
+            return "trial " + number + " in study '" + studyName + "'";
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection: commits if it returns, rolls back if
+     * it throws. An {@link SQLException} becomes a {@link StorageException} whose message starts
+     * with "could not " and the operation; other exceptions pass unchanged.
+     */
+    private <T> T inTransaction(Supplier<String> operation, Work<T> work) {
+        if (closed.get()) {
+            throw new IllegalStateException("cannot " + operation.get() + ": the storage at " + location + " is closed");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not " + operation.get() + ": " + e.getMessage() + " [storage " + location + "]", e);
+        }
+    }
+
+    private void updateRunningTrial(long trialId, String action, boolean heartbeat, TrialUpdate update) {
+        writeRunningTrial(trialId, action, heartbeat, (TrialWork<Void>) (c, trial) -> {
+            update.run(c, trial);
+            return null;
+        });
+    }
+
+    /**
+     * Locks the trial, checks that it is RUNNING, runs the write and, if asked, refreshes the
+     * heartbeat. {@code action} names the operation with {@code {trial}} where the trial goes, as
+     * in {@code "add epoch 3 of {trial}"}.
+     */
+    private <T> T writeRunningTrial(long trialId, String action, boolean heartbeat, TrialWork<T> work) {
+        TrialKey[] locked = new TrialKey[1];
+        Supplier<String> operation = () -> action.replace("{trial}",
+                locked[0] == null ? "trial id " + trialId : locked[0].label());
+        Instant now = heartbeat ? now() : null;
+        return inTransaction(operation, c -> {
+            TrialKey trial = lockTrial(c, trialId, true);
+            locked[0] = trial;
+            if (trial.state() != TrialState.RUNNING) {
+                throw new IllegalStateException("cannot " + action.replace("{trial}", trial.label()) + ": it is "
+                        + trial.state() + ", not RUNNING");
+            }
+            T result = work.run(c, trial);
+            if (heartbeat) {
+                new TrialWriter(c).heartbeat(trialId, now);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Reads the trial's row and, with {@code forUpdate}, locks it until the transaction ends.
+     *
+     * @throws IllegalArgumentException if there is no such trial
+     */
+    private TrialKey lockTrial(Connection c, long trialId, boolean forUpdate) throws SQLException {
+        long studyId;
+        int number;
+        TrialState state;
+        try (PreparedStatement p = c.prepareStatement("SELECT study_id, number, state FROM trials WHERE trial_id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            p.setLong(1, trialId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    throw noTrial(trialId);
+                }
+                studyId = r.getLong(1);
+                number = r.getInt(2);
+                state = TrialState.valueOf(r.getString(3));
+            }
+        }
+        String studyName = studyNames.get(studyId);
+        return new TrialKey(trialId, studyId, number, state, studyName != null ? studyName : requireStudy(c, studyId, false));
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Optional<StudyRecord> findStudy(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT study_id, name, direction, created_at FROM studies WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(studyRecord(r)) : Optional.empty();
+            }
+        }
+    }
+
+    static StudyRecord studyRecord(ResultSet r) throws SQLException {
+        return new StudyRecord(r.getLong(1), r.getString(2), Direction.valueOf(r.getString(3)), Sql.getInstant(r, 4));
+    }
+
+    /**
+     * The study's name; with {@code forUpdate}, also locks its row until the end of the transaction.
+     *
+     * @throws IllegalArgumentException if there is no such study
+     */
+    private String requireStudy(Connection c, long studyId, boolean forUpdate) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT name FROM studies WHERE study_id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            p.setLong(1, studyId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    throw noStudy(studyId);
+                }
+                String name = r.getString(1);
+                studyNames.put(studyId, name);
+                return name;
+            }
+        }
+    }
+
+    private String studyLabel(long studyId) {
+        String name = studyNames.get(studyId);
+        return name == null ? "study id " + studyId : "study '" + name + "'";
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("attribute key must not be empty, but got " + (key == null ? "null" : "''"));
+        }
+    }
+
+    static IllegalArgumentException noStudy(long studyId) {
+        return new IllegalArgumentException("no study with id " + studyId);
+    }
+
+    private static IllegalArgumentException noTrial(long trialId) {
+        return new IllegalArgumentException("no trial with id " + trialId);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void createParentDirectory(Path file, String url) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StorageException("could not create the directory " + parent + " for the storage at " + url
+                    + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new StorageException("the directory " + parent + " for the storage at " + url + " is not writable");
+        }
+    }
+}

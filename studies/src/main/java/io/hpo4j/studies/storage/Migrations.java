@@ -1,0 +1,215 @@
+package io.hpo4j.studies.storage;
+
+import io.hpo4j.tuner.storage.StorageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Brings a database's schema up to the version this code knows, one numbered script at a time.
+ *
+ * <p>The scripts are the resources {@code migrations/V<n>__<description>.sql} next to this class,
+ * listed in {@link #SCRIPTS} in order. Each is applied in one transaction together with its row in
+ * {@code schema_version}, so a database records exactly the scripts that ran on it. (H2 commits
+ * DDL statements as it runs them; PostgreSQL rolls them back with the transaction.) Opening a
+ * database that is already up to date runs nothing; opening one whose version is newer than
+ * {@link #latestVersion()} fails, so an old hpo4j never writes to a schema it does not know.
+ *
+ * <p>Two processes that open a new database at the same moment may both try a script: the one
+ * that loses sees the version recorded by the other and goes on. Version 1 uses
+ * {@code IF NOT EXISTS} throughout, so that race is harmless for it.
+ */
+final class Migrations {
+
+    /** The scripts, in the order they are applied. */
+    static final List<String> SCRIPTS = List.of("V1__initial.sql");
+
+    static final String RESOURCE_DIRECTORY = "migrations/";
+
+    private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+
+    private static final String CREATE_SCHEMA_VERSION = """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version     INTEGER NOT NULL PRIMARY KEY,
+                description VARCHAR(255) NOT NULL,
+                script      VARCHAR(255) NOT NULL,
+                applied_at  TIMESTAMP WITH TIME ZONE NOT NULL
+            )""";
+
+    private Migrations() {
+    }
+
+    /** The schema version this code writes. */
+    static int latestVersion() {
+        return migrations().get(migrations().size() - 1).version();
+    }
+
+    /**
+     * Applies the scripts the database lacks.
+     *
+     * @param location the database's URL or name, for messages
+     * @throws StorageException if a script fails, or the database's schema is newer than this code
+     */
+    static void migrate(DataSource dataSource, Clock clock, String location) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(CREATE_SCHEMA_VERSION);
+            }
+            c.commit();
+            int current = currentVersion(c);
+            checkNotNewer(current, location);
+            for (Migration m : migrations()) {
+                if (m.version() <= current) {
+                    continue;
+                }
+                try {
+                    apply(c, m, clock);
+                    current = m.version();
+                } catch (SQLException e) {
+                    rollback(c, e);
+                    int now = currentVersion(c);
+                    if (now < m.version()) {
+                        throw new StorageException("could not apply schema migration " + m.script() + " to "
+                                + location + ": " + e.getMessage(), e);
+                    }
+                    current = now; // another process applied it meanwhile
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not open the storage at " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The highest version recorded in {@code schema_version}, or 0 for a new database. */
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            r.next();
+            int version = r.getInt(1);
+            c.commit();
+            return version;
+        }
+    }
+
+    private static void checkNotNewer(int current, String location) {
+        int latest = latestVersion();
+        if (current > latest) {
+            throw new StorageException("the storage at " + location + " has schema version " + current
+                    + ", but this hpo4j knows versions up to " + latest
+                    + ": open it with the newer hpo4j that wrote it");
+        }
+    }
+
+    private static void apply(Connection c, Migration m, Clock clock) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements(m.sql())) {
+                s.execute(sql);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO schema_version (version, description, script, applied_at) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, m.version());
+            p.setString(2, m.description());
+            p.setString(3, m.script());
+            p.setObject(4, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            p.executeUpdate();
+        }
+        c.commit();
+    }
+
+    private static void rollback(Connection c, SQLException cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static List<Migration> migrations() {
+        List<Migration> list = new ArrayList<>();
+        for (String script : SCRIPTS) {
+            Matcher m = SCRIPT_NAME.matcher(script);
+            if (!m.matches()) {
+                throw new IllegalStateException("migration script names look like V2__add_column.sql, but got " + script);
+            }
+            int version = Integer.parseInt(m.group(1));
+            if (version != list.size() + 1) {
+                throw new IllegalStateException("migration versions must be 1, 2, 3, ... in order, but "
+                        + script + " comes at position " + (list.size() + 1));
+            }
+            list.add(new Migration(version, m.group(2).replace('_', ' '), script));
+        }
+        return list;
+    }
+
+    /**
+     * Splits a script into statements at semicolons outside quotes, dropping {@code --} comments
+     * and blank statements.
+     */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < script.length(); i++) {
+            char ch = script.charAt(i);
+            if (!quoted && ch == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+                while (i < script.length() && script.charAt(i) != '\n') {
+                    i++;
+                }
+                current.append('\n');
+            } else if (!quoted && ch == ';') {
+                add(out, current);
+            } else {
+                if (ch == '\'') {
+                    quoted = !quoted; // a doubled '' toggles twice
+                }
+                current.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new IllegalStateException("unterminated quote in migration script near: " + current.toString().strip());
+        }
+        add(out, current);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder statement) {
+        String sql = statement.toString().strip();
+        if (!sql.isEmpty()) {
+            out.add(sql);
+        }
+        statement.setLength(0);
+    }
+
+    /** One numbered script. */
+    record Migration(int version, String description, String script) {
+
+        String sql() {
+            String resource = RESOURCE_DIRECTORY + script;
+            try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("migration script " + resource + " is missing from the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not read migration script " + resource + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
