@@ -1,5 +1,8 @@
 package io.hpo4j.tuner.sampler;
 
+import io.hpo4j.tuner.sampler.genetic.GeneticSampler;
+import io.hpo4j.tuner.sampler.genetic.GeneticSettings;
+
 /** Factories for the built-in samplers. */
 public final class Samplers {
 
@@ -11,5 +14,15 @@ public final class Samplers {
     /** Independent uniform sampling; reproducible through the study's seed. */
     public static Sampler random() {
         return RANDOM;
+    }
+
+    /** A steady-state genetic algorithm with the default settings ({@link GeneticSettings#defaults()}). */
+    public static Sampler genetic() {
+        return genetic(GeneticSettings.defaults());
+    }
+
+    /** A steady-state genetic algorithm on Jenetics' operators; see {@link GeneticSampler}. */
+    public static Sampler genetic(GeneticSettings settings) {
+        return new GeneticSampler(settings);
     }
 }
