@@ -314,8 +314,10 @@ public final class Study {
             finished = tell(trial, TrialState.FAIL, "interrupted");
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "study '" + name() + "', trial " + trial.number() + " failed", e);
             finished = tell(trial, TrialState.FAIL, describe(e));
+            // The reason is stored with the trial; the stack trace is for whoever debugs the objective.
+            LOG.log(System.Logger.Level.WARNING, "study ''{0}'', trial {1} failed: {2}", name(), trial.number(), describe(e));
+            LOG.log(System.Logger.Level.DEBUG, "stack trace of the failure of trial " + trial.number(), e);
         } catch (Error e) {
             tell(trial, TrialState.FAIL, describe(e));
             stop();

@@ -51,13 +51,13 @@ final class LeaderboardCommand implements Callable<Integer> {
         rows.forEach(r -> paramNames.addAll(r.params().keySet()));
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
         columns.addAll(paramNames);
-        columns.addAll(List.of("epochs", "best_epoch", "seconds", "note"));
+        columns.addAll(List.of("epochs_run", "best_epoch", "seconds", "note"));
         Table table = new Table(columns);
         for (LeaderboardRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
             paramNames.forEach(p -> cells.add(r.params().get(p)));
             cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(),
-                    r.duration() == null ? null : r.duration().toMillis() / 1000.0, r.note()));
+                    r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, r.note()));
             table.add(cells);
         }
         return table.render(format);

@@ -2,6 +2,8 @@ package io.hpo4j.tuner.pruner;
 
 import java.util.HashMap;
 import java.util.List;
+import io.hpo4j.tuner.settings.SettingsReader;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -127,7 +129,7 @@ public final class Pruners {
      */
     public static Pruner fromSettings(String type, Map<String, ?> settings) {
         String name = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
-        SettingsReader in = new SettingsReader(name, settings == null ? Map.of() : settings);
+        SettingsReader in = new SettingsReader(name + " pruner", settings);
         Pruner pruner = switch (name) {
             case NONE_TYPE -> none();
             case MEDIAN_TYPE -> median(medianSettings(in));

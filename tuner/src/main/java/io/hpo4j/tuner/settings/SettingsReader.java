@@ -1,38 +1,61 @@
-package io.hpo4j.tuner.pruner;
+package io.hpo4j.tuner.settings;
 
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads typed settings from a map and remembers which keys it read, to reject the others. */
-final class SettingsReader {
+/**
+ * Reads typed settings of a named component (a pruner, a sampler) from a plain map, as study
+ * files give them, and remembers which keys it read so that {@link #rejectUnread()} can reject
+ * the others. Every error names the component, the key, the bad value and what was expected.
+ */
+public final class SettingsReader {
 
     private final String type;
     private final Map<String, ?> settings;
     private final Set<String> read = new LinkedHashSet<>();
 
-    SettingsReader(String type, Map<String, ?> settings) {
+    /**
+     * @param type     the component as messages name it, e.g. {@code "median pruner"}
+     * @param settings the settings, keyed by snake_case name
+     */
+    public SettingsReader(String type, Map<String, ?> settings) {
         this.type = type;
-        this.settings = settings;
+        this.settings = settings == null ? Map.of() : settings;
     }
 
     /** The whole number under {@code key}, or {@code fallback} if the key is absent. */
-    int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         read.add(key);
         return settings.containsKey(key) ? toInt(key, settings.get(key)) : fallback;
     }
 
-    int requiredInteger(String key) {
+    public int requiredInteger(String key) {
         read.add(key);
         requirePresent(key);
         return toInt(key, settings.get(key));
     }
 
-    double requiredNumber(String key) {
+    /** The number under {@code key}, or {@code fallback} if the key is absent. */
+    public double number(String key, double fallback) {
+        read.add(key);
+        return settings.containsKey(key) ? toDouble(key, settings.get(key)) : fallback;
+    }
+
+    /** Whether the settings hold {@code key} (marks it read). */
+    public boolean has(String key) {
+        read.add(key);
+        return settings.containsKey(key);
+    }
+
+    public double requiredNumber(String key) {
         read.add(key);
         requirePresent(key);
-        Object value = settings.get(key);
+        return toDouble(key, settings.get(key));
+    }
+
+    private double toDouble(String key, Object value) {
         if (!(value instanceof Number n)) {
             throw new IllegalArgumentException(prefix(key) + " must be a number, but got " + show(value));
         }
@@ -40,11 +63,11 @@ final class SettingsReader {
     }
 
     /** Throws if the map holds a key that no read asked for. */
-    void rejectUnread() {
+    public void rejectUnread() {
         Set<String> unknown = new TreeSet<>(settings.keySet());
         unknown.removeAll(read);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(type + " pruner: unknown setting" + (unknown.size() == 1 ? " " : "s ")
+            throw new IllegalArgumentException(type + ": unknown setting" + (unknown.size() == 1 ? " " : "s ")
                     + unknown + "; known settings are " + read);
         }
     }
@@ -71,7 +94,7 @@ final class SettingsReader {
     }
 
     private String prefix(String key) {
-        return type + " pruner: " + key;
+        return type + ": " + key;
     }
 
     private static String show(Object value) {
