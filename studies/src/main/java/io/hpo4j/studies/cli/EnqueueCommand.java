@@ -1,6 +1,10 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.config.StudyFileParser;
+import io.hpo4j.studies.run.Components;
 import io.hpo4j.studies.run.StudyQueue;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.storage.Storage;
@@ -12,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,10 @@ final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--params-json", paramLabel = "JSON",
             description = "The parameters as a JSON object instead, e.g. '{\"optimizer\": \"adam\", \"batch_size\": 64}'.")
     String json;
+    @Option(names = "--file", paramLabel = "STUDY_FILE",
+            description = "The study's file: creates the study (name, direction, search space) if it does not exist yet, "
+                    + "so that its first run starts with this trial; its storage is used unless --storage is given.")
+    Path file;
     @Mixin
     StorageOption storage;
     @Spec
@@ -43,8 +52,16 @@ final class EnqueueCommand implements Callable<Integer> {
         if (json != null && !assignments.isEmpty()) {
             throw new IllegalArgumentException("give the parameters either as NAME=VALUE or with --params-json, not both");
         }
-        try (Storage s = storage.open()) {
-            Study loaded = StudyQueue.load(s, study);
+        StudyFile studyFile = null;
+        if (file != null) {
+            studyFile = new StudyFileParser(Components::sampler, Components::pruner).parse(file);
+            if (!studyFile.name().equals(study)) {
+                throw new IllegalArgumentException("study file " + file + " describes study '" + studyFile.name()
+                        + "', but the command names '" + study + "'");
+            }
+        }
+        try (Storage s = JdbcStorage.open(storage.resolve(studyFile == null ? null : studyFile.storage()))) {
+            Study loaded = studyFile == null ? StudyQueue.load(s, study) : StudyQueue.loadOrCreate(s, studyFile);
             Map<String, Object> params = json != null ? StudyQueue.parseJson(loaded.searchSpace(), json)
                     : StudyQueue.parseAssignments(loaded.searchSpace(), assignments);
             FrozenTrial trial = loaded.enqueue(params);

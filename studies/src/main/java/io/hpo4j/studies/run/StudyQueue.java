@@ -1,5 +1,6 @@
 package io.hpo4j.studies.run;
 
+import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.json.Json;
@@ -54,6 +55,16 @@ public final class StudyQueue {
                     + "so the parameters of an enqueued trial cannot be checked; enqueue from Java with Study.enqueue");
         }
         return study;
+    }
+
+    /**
+     * The study of {@code file} in {@code storage}, created with the file's direction and search
+     * space if it does not exist yet, so that trials can be enqueued before its first run.
+     *
+     * @throws IllegalArgumentException if the study exists with another direction or search space
+     */
+    public static Study loadOrCreate(Storage storage, StudyFile file) {
+        return Study.builder(file.name()).storage(storage).direction(file.direction()).searchSpace(file.searchSpace()).build();
     }
 
     /**

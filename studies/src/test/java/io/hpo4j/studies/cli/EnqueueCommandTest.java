@@ -154,6 +154,35 @@ class EnqueueCommandTest {
     }
 
     @Test
+    void studyFileCreatesTheStudySoThatItsFirstRunStartsWithTheEnqueuedTrial() throws Exception {
+        Path file = dir.resolve("fresh.yaml");
+        java.nio.file.Files.writeString(file, """
+                name: fresh
+                search_space:
+                  learning_rate: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+                  optimizer: {type: categorical, choices: [sgd, adam]}
+                budget: {trials: 2}
+                """);
+
+        Result r = hpo("enqueue", "fresh", "optimizer=adam", "--file", file.toString(), "--storage", url);
+        Result mismatch = hpo("enqueue", "other", "optimizer=adam", "--file", file.toString(), "--storage", url);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("enqueued trial 0 of study fresh (WAITING): optimizer=adam")
+                .contains("sampled when it runs: learning_rate");
+        assertThat(mismatch.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(mismatch.err()).contains("describes study 'fresh', but the command names 'other'");
+        try (JdbcStorage storage = JdbcStorage.open(url)) {
+            Study fresh = Study.builder("fresh").storage(storage).direction(Direction.MAXIMIZE).build();
+            assertThat(fresh.searchSpace().names()).containsExactly("learning_rate", "optimizer");
+            assertThat(fresh.trials()).singleElement().satisfies(t -> {
+                assertThat(t.state()).isEqualTo(TrialState.WAITING);
+                assertThat(fixedParams(t)).containsExactly(Map.entry("optimizer", "adam"));
+            });
+        }
+    }
+
+    @Test
     void nextRunEvaluatesTheEnqueuedTrialFirstAndTheGeneticSamplerBreedsFromIt() {
         // The objective peaks at the enqueued configuration, so it is the best parent from then on.
         assertThat(hpo("enqueue", "mlp", "epochs=17", "batch_size=64", "learning_rate=0.001", "activation=tanh",
