@@ -18,9 +18,13 @@ import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.SearchSpace;
+import io.hpo4j.tuner.space.Distributions;
+import io.hpo4j.tuner.storage.InMemoryStorage;
 import io.hpo4j.tuner.storage.Storage;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -143,7 +147,7 @@ final class FashionQuickBenchmark implements Benchmark {
                 String study = "fashion-quick-" + config.fileName() + "-seed" + seed;
                 Path db = databases.resolve((i + 1) + "-" + config.fileName() + "-seed" + seed);
                 System.out.printf(Locale.ROOT, "%n=== %s, seed %d (%s) ===%n", config.label(), seed, db);
-                StudyFile file = studyFile(study, data, config, seed, o.trials, o.jobs, earlyStopping);
+                StudyFile file = studyFile(study, data, SPACE, config, seed, o.trials, o.jobs, earlyStopping);
                 Outcome outcome = runOnce(file, "jdbc:h2:file:" + db, seed, layout);
                 outcomes.get(config).add(outcome);
                 System.out.printf(Locale.ROOT, "=== %s, seed %d: best %.4f, %d epochs, %d pruned, %d failed, %s ===%n",
@@ -172,23 +176,22 @@ final class FashionQuickBenchmark implements Benchmark {
      */
     private static void warmUp(DataSpec data, int jobs, ThreadLayout layout) {
         long t0 = System.nanoTime();
-        StudyFile file = studyFile("warm-up", data.withTrainLimit(Math.min(1_000, data.split() instanceof Split.HeadTail h
-                ? h.trainCount() : 1_000)), Configuration.parse("random/none"), 0, Math.max(2, jobs), jobs, EarlyStopping.disabled());
-        file = new StudyFile(null, file.name(), file.description(), file.metric(), file.direction(), file.dataset(),
-                SearchSpace.builder().addInt("epochs", 1, 2).build(), Map.of(), file.sampler(), file.pruner(), 0L,
-                file.trials(), null, jobs, file.earlyStopping(), null);
-        try (Storage storage = new io.hpo4j.tuner.storage.InMemoryStorage()) {
-            new StudyRunner(storage, new PrintWriter(java.io.Writer.nullWriter()), Clock.systemUTC(), System.getenv(),
+        SearchSpace oneOrTwoEpochs = SearchSpace.builder().addInt("epochs", 1, 2).build();
+        StudyFile file = studyFile("warm-up", data.withTrainLimit(1_000), oneOrTwoEpochs, Configuration.parse("random/none"),
+                0, Math.max(2, jobs), jobs, EarlyStopping.disabled());
+        try (Storage storage = new InMemoryStorage()) {
+            new StudyRunner(storage, new PrintWriter(Writer.nullWriter()), Clock.systemUTC(), System.getenv(),
                     layout.cores(), TrainerObjectives::objective, Duration.ofHours(24)).run(file);
         }
         System.out.printf(Locale.ROOT, "warm-up (data loaded, two small networks trained, not recorded): %.1f s%n",
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    static StudyFile studyFile(String name, DataSpec data, Configuration config, long seed, int trials, int jobs,
-                               EarlyStopping earlyStopping) {
+    /** The study a run is: what {@code hpo run} would read from a study file. */
+    static StudyFile studyFile(String name, DataSpec data, SearchSpace space, Configuration config, long seed, int trials,
+                               int jobs, EarlyStopping earlyStopping) {
         return new StudyFile(null, name, "bench/run fashion-quick " + config.label(), Metric.VALIDATION_ACCURACY,
-                Direction.MAXIMIZE, data, SPACE, Map.of(), config.sampler(), config.pruner(), seed, trials, null, jobs,
+                Direction.MAXIMIZE, data, space, Map.of(), config.sampler(), config.pruner(), seed, trials, null, jobs,
                 earlyStopping, null);
     }
 
@@ -301,14 +304,14 @@ final class FashionQuickBenchmark implements Benchmark {
 
     private static void writeJson(Path file, String setup, Options o, EarlyStopping earlyStopping, ThreadLayout layout,
                                   Map<Configuration, List<Outcome>> outcomes, Path databases, double seconds)
-            throws java.io.IOException {
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "fashion-quick");
         json.put("created", Instant.now().toString());
         json.put("setup", setup);
         json.put("data", Map.of("dir", o.data.toString(), "train", "first " + o.trainSize + " of the training file",
                 "validation", "last " + o.validationSize + " of the training file"));
-        json.put("search_space", Json.parse(io.hpo4j.tuner.space.Distributions.toJson(SPACE)));
+        json.put("search_space", Json.parse(Distributions.toJson(SPACE)));
         json.put("trials", o.trials);
         json.put("seeds", o.seeds);
         json.put("first_seed", o.firstSeed);
