@@ -55,7 +55,17 @@ public record OverfitThresholds(int minEpochs, int onsetEpochs, double lossToler
      */
     public static final int RULES_VERSION = 1;
 
-    private static final OverfitThresholds DEFAULTS = new OverfitThresholds(3, 2, 0.005, 0.05, 0.10, 0.80, 0.10);
+    public static final int DEFAULT_MIN_EPOCHS = 3;
+    public static final int DEFAULT_ONSET_EPOCHS = 2;
+    public static final double DEFAULT_LOSS_TOLERANCE = 0.005;
+    public static final double DEFAULT_OVERFIT_GAP = 0.05;
+    public static final double DEFAULT_OVERFIT_LOSS_RISE = 0.10;
+    public static final double DEFAULT_UNDERFIT_ACCURACY = 0.80;
+    public static final double DEFAULT_UNDERFIT_LOSS_DECREASE = 0.10;
+
+    private static final OverfitThresholds DEFAULTS = new OverfitThresholds(DEFAULT_MIN_EPOCHS, DEFAULT_ONSET_EPOCHS,
+            DEFAULT_LOSS_TOLERANCE, DEFAULT_OVERFIT_GAP, DEFAULT_OVERFIT_LOSS_RISE, DEFAULT_UNDERFIT_ACCURACY,
+            DEFAULT_UNDERFIT_LOSS_DECREASE);
 
     public OverfitThresholds {
         if (minEpochs < 1) {

@@ -1,6 +1,8 @@
 package io.hpo4j.studies.run;
 
+import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
@@ -96,7 +98,8 @@ public final class StudyRunner {
 
         Instant started = clock.instant();
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
-                new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout())));
+                new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
+                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)));
         try (Interrupts ignored = Interrupts.onInterrupt(() -> {
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "
