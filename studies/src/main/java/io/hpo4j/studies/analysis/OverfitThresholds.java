@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code x * (1 + lossTolerance)}, "lower" means lower than {@code x * (1 - lossTolerance)}.
  * <ul>
  *   <li><b>Overfitting onset</b>: the first epoch {@code k} followed by at least
- *       {@link #onsetEpochs()} (2) epochs such that after {@code k} validation loss stays higher
+ *       {@link #onsetEpochs()} (3) epochs such that after {@code k} validation loss stays higher
  *       than at {@code k} (it never gets back down to that level), while training loss never
  *       rises above its level at {@code k} and ends lower than it. In words: the last point where
  *       validation loss was at its best, if from then on it kept rising while training loss kept
@@ -33,7 +33,9 @@ import java.util.Map;
  *       10 %) above its minimum.</li>
  *   <li><b>Good fit</b>: anything else.</li>
  * </ul>
- * The defaults suit classifiers trained for a few to a few dozen epochs: five points of accuracy
+ * The defaults suit classifiers trained for a few to a few dozen epochs: three epochs after the
+ * onset tell a trend from the one- or two-epoch bumps of a noisy plateau (and match the usual
+ * early-stopping patience, so an early-stopped overfitting trial still shows its onset); five points of accuracy
  * is a gap a person would call overfitting on MNIST-like data, and 10 % above the best validation
  * loss is well beyond the epoch-to-epoch noise of such curves. A hard data set (where 80 %
  * training accuracy is good) needs a lower {@code underfitAccuracy}.
@@ -56,7 +58,7 @@ public record OverfitThresholds(int minEpochs, int onsetEpochs, double lossToler
     public static final int RULES_VERSION = 1;
 
     public static final int DEFAULT_MIN_EPOCHS = 3;
-    public static final int DEFAULT_ONSET_EPOCHS = 2;
+    public static final int DEFAULT_ONSET_EPOCHS = 3;
     public static final double DEFAULT_LOSS_TOLERANCE = 0.005;
     public static final double DEFAULT_OVERFIT_GAP = 0.05;
     public static final double DEFAULT_OVERFIT_LOSS_RISE = 0.10;

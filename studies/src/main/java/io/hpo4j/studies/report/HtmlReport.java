@@ -171,6 +171,8 @@ public final class HtmlReport {
                     .append(" completed trials; this study has ").append(complete.size()).append(".</p>");
         } else {
             h.append(ReportCharts.importance(importance));
+            h.append("<p class=\"intro\">Grey bars: p &ge; 0.05, an importance that a parameter which does not matter "
+                    + "reaches by chance at least one time in twenty with this many trials.</p>");
         }
         h.append("<details open><summary>Method</summary><p>One-way analysis of variance on ranks, per parameter: the "
                 + "values of the ").append(complete.size()).append(" completed trials are replaced by their ranks; "
@@ -179,7 +181,8 @@ public final class HtmlReport {
                 + "&omega;&sup2; = (SS<sub>between</sub> &minus; (k&minus;1)&middot;MS<sub>within</sub>) / "
                 + "(SS<sub>total</sub> + MS<sub>within</sub>) is the fraction of the rank variance the grouping "
                 + "explains beyond what k groups of pure noise would. The bars are the &omega;&sup2; normalized to sum "
-                + "to 100&nbsp;%.</p><p>Why: it is the first-order (main-effect) importance of functional ANOVA, "
+                + "to 100&nbsp;%. The p-value is the share of " + ParameterImportance.PERMUTATIONS + " random "
+                + "permutations of the values (fixed seed) whose &omega;&sup2; reaches the observed one.</p><p>Why: it is the first-order (main-effect) importance of functional ANOVA, "
                 + "estimated straight from the trials rather than from a fitted model; it needs no dependency, is "
                 + "deterministic, works with a few dozen trials and is robust to outliers such as diverged trials. "
                 + "Limits: interactions are not counted, and with a genetic sampler the parameters of good trials are "
@@ -223,20 +226,19 @@ public final class HtmlReport {
         card(h, "Trials", String.valueOf(s.trials().size()), counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
         if (best != null) {
-            card(h, "Best " + valueLabel, Scale.number(best.value()), "trial " + best.number()
+            card(h, "Best " + valueLabel, value(best.value()), "trial " + best.number()
                     + best.duration().map(d -> String.format(Locale.ROOT, ", %.1f s", d.toMillis() / 1000.0)).orElse(""));
             card(h, "Best parameters", null, best.params().entrySet().stream()
                     .map(e -> e.getKey() + " = " + ReportCharts.show(e.getValue())).collect(Collectors.joining("<br>", "", "")));
         } else {
             card(h, "Best", "-", "no completed trial yet");
         }
-        Map<Verdict, Long> verdicts = verdicts(s);
-        card(h, "Fit of finished trials", null, verdicts.isEmpty() ? "none analyzed yet" : verdicts.entrySet().stream()
-                .map(e -> badge(e.getKey().name()) + " " + e.getValue()).collect(Collectors.joining(" ")));
+        card(h, "Verdicts", null, verdicts(s).isEmpty() ? "no finished trial yet" : verdictList(s, "<br>"));
         if (!importance.isEmpty()) {
             Importance first = importance.get(0);
             card(h, "Most important parameter", esc(first.parameter()), ReportCharts.pct(first.importance())
-                    + " of the explained variance");
+                    + " of the explained variance, p = " + ReportCharts.p(first.pValue())
+                    + (first.pValue() >= 0.05 ? " (could be chance)" : ""));
         }
         h.append("</section>\n");
     }
@@ -259,12 +261,12 @@ public final class HtmlReport {
         rows.forEach(r -> params.addAll(r.params().keySet()));
         h.append("<div class=\"scroll\"><table><thead><tr><th>rank</th><th>trial</th><th>state</th><th>value</th>");
         params.forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
-        h.append("<th>epochs</th><th>best epoch</th><th>gap</th><th>verdict</th><th>seconds</th><th>note</th></tr></thead><tbody>");
+        h.append("<th>epochs run</th><th>best epoch</th><th>gap</th><th>verdict</th><th>seconds</th><th>note</th></tr></thead><tbody>");
         for (LeaderboardRow r : rows) {
             CurveAnalysis a = s.analysis(r.number());
             h.append("<tr><td class=\"num\">").append(r.rank()).append("</td><td class=\"num\">")
                     .append(trialLabel(r.number(), colors)).append("</td><td>").append(r.state().name().toLowerCase(Locale.ROOT))
-                    .append("</td><td class=\"num\">").append(r.value() == null ? "-" : Scale.number(r.value())).append("</td>");
+                    .append("</td><td class=\"num\">").append(value(r.value())).append("</td>");
             params.forEach(p -> h.append("<td class=\"num\">").append(esc(r.params().containsKey(p)
                     ? ReportCharts.show(r.params().get(p)) : "-")).append("</td>"));
             h.append("<td class=\"num\">").append(r.epochsRun()).append("</td><td class=\"num\">")
@@ -298,7 +300,7 @@ public final class HtmlReport {
     }
 
     private static void fitTable(StringBuilder h, StudySnapshot s, Map<Integer, String> colors) {
-        h.append("<div class=\"scroll tall\"><table><thead><tr><th>trial</th><th>state</th><th>value</th><th>epochs</th>"
+        h.append("<div class=\"scroll").append(s.analyses().size() > 40 ? " tall" : "").append("\"><table><thead><tr><th>trial</th><th>state</th><th>value</th><th>epochs run</th>"
                 + "<th>best epoch</th><th>onset</th><th>gap (best)</th><th>gap (last)</th><th>loss gap (last)</th>"
                 + "<th>verdict</th><th>reason</th></tr></thead><tbody>");
         for (FrozenTrial t : s.trials()) {
@@ -308,7 +310,7 @@ public final class HtmlReport {
             }
             h.append("<tr><td class=\"num\">").append(trialLabel(t.number(), colors)).append("</td><td>")
                     .append(t.state().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"num\">")
-                    .append(t.value() == null ? "-" : Scale.number(t.value())).append("</td><td class=\"num\">")
+                    .append(value(t.value())).append("</td><td class=\"num\">")
                     .append(a.epochs()).append("</td><td class=\"num\">").append(dash(a.bestEpoch())).append("</td><td class=\"num\">")
                     .append(dash(a.overfitOnsetEpoch())).append("</td><td class=\"num\">").append(f3(a.gapAccuracyBest()))
                     .append("</td><td class=\"num\">").append(f3(a.gapAccuracyLast())).append("</td><td class=\"num\">")
@@ -338,6 +340,7 @@ public final class HtmlReport {
             m.put("omega_squared", i.omegaSquared());
             m.put("groups", i.groups());
             m.put("trials", i.trials());
+            m.put("p_value", i.pValue());
             imp.add(m);
         }
         root.put("importance", imp);
@@ -401,12 +404,17 @@ public final class HtmlReport {
     }
 
     private static String verdictCounts(StudySnapshot s) {
+        return verdicts(s).isEmpty() ? "No trial has finished yet." : verdictList(s, ", ") + ".";
+    }
+
+    /** "8 good fit, 4 overfit, ...": the counts, the happiest verdict first. */
+    private static String verdictList(StudySnapshot s, String separator) {
         Map<Verdict, Long> counts = verdicts(s);
-        if (counts.isEmpty()) {
-            return "No trial has finished yet.";
-        }
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + badge(e.getKey().name()))
-                .collect(Collectors.joining(", ")) + ".";
+        List<Verdict> order = new ArrayList<>(List.of(Verdict.values()));
+        java.util.Collections.reverse(order);
+        return order.stream().filter(counts::containsKey)
+                .map(v -> "<span class=\"nowrap\">" + counts.get(v) + " " + badge(v.name()) + "</span>")
+                .collect(Collectors.joining(separator));
     }
 
     private static Distribution distribution(StudySnapshot s, String param) {
@@ -423,6 +431,15 @@ public final class HtmlReport {
     static String badge(String verdict) {
         return "<span class=\"badge\" style=\"background:" + Palette.verdict(verdict) + "\">"
                 + esc(verdict.replace('_', ' ').toLowerCase(Locale.ROOT)) + "</span>";
+    }
+
+    /** A value in a table: four decimals, or scientific notation when that would hide it. */
+    private static String value(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e6) || !Double.isFinite(v) ? Scale.number(v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String dash(Integer v) {
@@ -488,6 +505,7 @@ public final class HtmlReport {
             td.note{color:var(--muted);min-width:220px}
             td a{color:inherit;text-decoration:none}
             .empty{color:var(--muted);font-style:italic}
+            .nowrap{white-space:nowrap}
             details{margin-top:10px;color:#333}
             summary{cursor:pointer;font-weight:600}
             code{font:12px ui-monospace,"DejaVu Sans Mono",Menlo,monospace;background:#f0f1f3;padding:1px 4px;border-radius:4px}

@@ -44,7 +44,7 @@ final class ReportCharts {
         int maxNumber = trials.stream().mapToInt(FrozenTrial::number).max().orElse(0);
         double min = valued.stream().mapToDouble(FrozenTrial::value).min().orElse(0);
         double max = valued.stream().mapToDouble(FrozenTrial::value).max().orElse(1);
-        Frame f = new Frame(70, 36, w - 70 - 24, h - 36 - 52, Scale.linear(-0.5, maxNumber + 0.5, 70, w - 24),
+        Frame f = new Frame(70, 36, w - 70 - 24, h - 36 - 52, Scale.linear(-0.5, maxNumber + 0.5, 70, w - 24).integers(),
                 Scale.padded(min, max, h - 52, 36));
         f.draw(svg, "trial number", valueLabel, Math.min(maxNumber + 1, 12), 6);
         // best so far, over COMPLETE trials in number order
@@ -81,9 +81,16 @@ final class ReportCharts {
                         + (t.failReason() == null ? "" : t.failReason()));
             }
         }
-        legend(svg, w - 24, 18, List.of(
-                new Key("dot", COMPLETE, "complete"), new Key("ring", PRUNED, "pruned (last value)"),
-                new Key("cross", FAILED, "failed"), new Key("line", BEST, "best so far")));
+        List<Key> keys = new ArrayList<>();
+        keys.add(new Key("dot", COMPLETE, "complete"));
+        if (valued.stream().anyMatch(t -> t.state() == TrialState.PRUNED)) {
+            keys.add(new Key("ring", PRUNED, "pruned (last value)"));
+        }
+        if (trials.stream().anyMatch(t -> t.state() == TrialState.FAIL)) {
+            keys.add(new Key("cross", FAILED, "failed"));
+        }
+        keys.add(new Key("line", BEST, "best so far"));
+        legend(svg, w - 24, 18, keys);
         return svg.end();
     }
 
@@ -115,7 +122,7 @@ final class ReportCharts {
         if (accuracy && max - min < 0.02) {
             y = Scale.linear(Math.max(0, min - 0.01), Math.min(1, max + 0.01), h - 44, 30);
         }
-        Scale x = maxEpoch <= 1 ? Scale.linear(0.5, 1.5, 60, w - 16) : Scale.linear(1, maxEpoch, 60, w - 16);
+        Scale x = (maxEpoch <= 1 ? Scale.linear(0.5, 1.5, 60, w - 16) : Scale.linear(1, maxEpoch, 60, w - 16)).integers();
         Frame f = new Frame(60, 30, w - 76, h - 74, x, y);
         f.draw(svg, "epoch", what, Math.min(maxEpoch, 10), 5);
         svg.text(60, 18, what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1), "start", 13, Frame.INK, true, 0);
@@ -272,12 +279,13 @@ final class ReportCharts {
         for (int i = 0; i < ranked.size(); i++) {
             Importance imp = ranked.get(i);
             double y = top + i * rowHeight;
+            boolean chance = imp.pValue() >= 0.05;
             svg.text(left - 10, y + rowHeight / 2.0 + 4, imp.parameter(), "end", 13, Frame.INK);
-            svg.rect(left, y + 5, x.map(imp.importance()) - left, rowHeight - 10, COMPLETE,
-                    imp.parameter() + ": " + pct(imp.importance()) + " of the explained variance");
+            svg.rect(left, y + 5, x.map(imp.importance()) - left, rowHeight - 10, chance ? "#b8c4d0" : COMPLETE,
+                    imp.parameter() + ": " + pct(imp.importance()) + " of the explained variance, p = " + p(imp.pValue()));
             svg.text(x.map(imp.importance()) + 8, y + rowHeight / 2.0 + 4, pct(imp.importance()) + "   (\u03C9\u00B2 = "
-                    + String.format(Locale.ROOT, "%.3f", imp.omegaSquared()) + ", " + imp.groups() + " groups)", "start", 12,
-                    Frame.MUTED);
+                    + String.format(Locale.ROOT, "%.3f", imp.omegaSquared()) + ", p = " + p(imp.pValue()) + ", "
+                    + imp.groups() + " groups" + (chance ? "; could be chance" : "") + ")", "start", 12, Frame.MUTED);
         }
         svg.text(left + barMax / 2.0, h - 6, "share of the variance explained by single parameters", "middle", 12, Frame.INK);
         return svg.end();
@@ -295,7 +303,7 @@ final class ReportCharts {
             return fd.log() ? Scale.log(fd.low(), fd.high(), r0, r1) : Scale.linear(fd.low(), fd.high(), r0, r1);
         }
         if (d instanceof IntDistribution id) {
-            return id.log() ? Scale.log(id.low(), id.high(), r0, r1) : Scale.linear(id.low(), id.high(), r0, r1);
+            return (id.log() ? Scale.log(id.low(), id.high(), r0, r1) : Scale.linear(id.low(), id.high(), r0, r1)).integers();
         }
         double min = trials.stream().map(t -> t.params().get(name)).filter(v -> v instanceof Number)
                 .mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
@@ -333,6 +341,10 @@ final class ReportCharts {
             return Scale.number(d);
         }
         return String.valueOf(v);
+    }
+
+    static String p(double pValue) {
+        return pValue < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", pValue);
     }
 
     static String pct(double fraction) {

@@ -19,8 +19,14 @@ final class Scale {
     private final double r0;
     private final double r1;
     private final List<String> categories;
+    private final boolean integers;
 
     private Scale(Kind kind, double d0, double d1, double r0, double r1, List<String> categories) {
+        this(kind, d0, d1, r0, r1, categories, false);
+    }
+
+    private Scale(Kind kind, double d0, double d1, double r0, double r1, List<String> categories, boolean integers) {
+        this.integers = integers;
         this.kind = kind;
         this.d0 = d0;
         this.d1 = d1;
@@ -60,6 +66,11 @@ final class Scale {
     static Scale padded(double min, double max, double r0, double r1) {
         double pad = (max - min) * 0.05;
         return linear(min - pad, max + pad, r0, r1);
+    }
+
+    /** The same scale with ticks on whole numbers only (trial numbers, epochs, int parameters). */
+    Scale integers() {
+        return new Scale(kind, d0, d1, r0, r1, categories, true);
     }
 
     boolean isLog() {
@@ -107,7 +118,7 @@ final class Scale {
                     for (int k = lo - 1; k <= hi; k++) {
                         for (double m : new double[]{1, 2, 5}) {
                             double v = m * Math.pow(10, k);
-                            if (v >= d0 * (1 - 1e-9) && v <= d1 * (1 + 1e-9)) {
+                            if (v >= d0 * (1 - 1e-9) && v <= d1 * (1 + 1e-9) && (!integers || v >= 1)) {
                                 ticks.add(v);
                             }
                         }
@@ -116,6 +127,9 @@ final class Scale {
             }
             default -> {
                 double step = niceStep((d1 - d0) / Math.max(1, count));
+                if (integers) {
+                    step = Math.max(1, Math.ceil(step));
+                }
                 double start = Math.ceil(d0 / step - 1e-9) * step;
                 for (double v = start; v <= d1 + step * 1e-9; v += step) {
                     ticks.add(Math.abs(v) < step * 1e-9 ? 0 : v);

@@ -12,7 +12,7 @@ final class Svg {
     private final StringBuilder sb = new StringBuilder();
 
     Svg(int width, int height, String label) {
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
+        sb.append("<svg class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"").append(esc(label)).append("\">");
     }

@@ -205,8 +205,33 @@ public final class ReadOnlyQuery {
         }
     }
 
+    /**
+     * Settings of a URL that a user without admin rights may give when connecting: how to find and
+     * open the database, and session settings. Database settings such as {@code WRITE_DELAY} run as
+     * {@code SET} statements that need admin rights, so the reader's URL leaves them out.
+     */
+    static final java.util.Set<String> READER_SETTINGS = java.util.Set.of("AUTO_SERVER", "AUTO_SERVER_PORT", "AUTO_RECONNECT",
+            "FILE_LOCK", "IFEXISTS", "FORBID_CREATION", "ACCESS_MODE_DATA", "CIPHER", "MODE", "DB_CLOSE_ON_EXIT",
+            "LOCK_TIMEOUT", "NON_KEYWORDS", "DATABASE_TO_UPPER", "DATABASE_TO_LOWER", "CASE_INSENSITIVE_IDENTIFIERS",
+            "TIME ZONE", "SCHEMA");
+
+    /** The URL without credentials and without the settings a reader may not give. */
+    static String readerUrl(String url) {
+        String[] parts = H2Urls.withoutCredentials(url).split(";", -1);
+        StringBuilder sb = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            String key = (eq < 0 ? parts[i] : parts[i].substring(0, eq)).strip().toUpperCase(Locale.ROOT);
+            if (READER_SETTINGS.contains(key)) {
+                sb.append(';').append(parts[i]);
+            }
+        }
+        return sb.toString();
+    }
+
     private static Connection readerConnection(String url) throws SQLException {
         String base = H2Urls.withoutCredentials(url);
+        String reader = readerUrl(url);
         SQLException last = null;
         for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
             byte[] bytes = new byte[24];
@@ -219,7 +244,7 @@ public final class ReadOnlyQuery {
                 s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
             }
             try {
-                return DriverManager.getConnection(base, READER, password);
+                return DriverManager.getConnection(reader, READER, password);
             } catch (SQLException e) {
                 // another hpo sql changed the password between our ALTER USER and this login: try again
                 last = e;

@@ -94,12 +94,12 @@ class CurveAnalyzerTest {
 
     @Test
     void anOnsetNeedsEnoughEpochsAfterIt() {
-        // validation loss rises only at the last epoch
-        double[] v = {0.5, 0.4, 0.35, 0.33, 0.40};
+        // validation loss lowest at epoch 4, higher at the two epochs after it only
+        double[] v = {0.5, 0.4, 0.35, 0.33, 0.36, 0.40};
         List<EpochMetrics> c = curve(v.length, e -> 0.5 / e, e -> 0.95, e -> v[e - 1], e -> 0.93);
 
         assertThat(analyzer.analyze(c, Metric.VALIDATION_LOSS).overfitOnsetEpoch()).isNull();
-        CurveAnalyzer eager = new CurveAnalyzer(OverfitThresholds.builder().onsetEpochs(1).build());
+        CurveAnalyzer eager = new CurveAnalyzer(OverfitThresholds.builder().onsetEpochs(2).build());
         assertThat(eager.analyze(c, Metric.VALIDATION_LOSS).overfitOnsetEpoch()).isEqualTo(4);
     }
 

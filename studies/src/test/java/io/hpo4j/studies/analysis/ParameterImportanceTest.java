@@ -47,20 +47,25 @@ class ParameterImportanceTest {
             assertThat(ranked.get(0).parameter()).as("seed %d: %s", seed, ranked).isEqualTo("x");
             assertThat(ranked.get(0).importance()).as("seed %d: %s", seed, ranked).isGreaterThan(0.6);
             assertThat(ranked.get(0).omegaSquared()).as("seed %d: %s", seed, ranked).isGreaterThan(0.3);
+            assertThat(ranked.get(0).pValue()).as("seed %d: %s", seed, ranked).isLessThan(0.01);
         }
     }
 
     @Test
     void importancesSumToOneAndNoiseAloneScoresAboutZero() {
         double noiseTotal = 0;
+        int noiseSignificant = 0;
         for (long seed = 1; seed <= 10; seed++) {
             List<Importance> ranked = ParameterImportance.estimate(syntheticStudy(seed, 30));
             double sum = ranked.stream().mapToDouble(Importance::importance).sum();
             assertThat(sum).isCloseTo(1.0, within(1e-9));
             noiseTotal += ranked.stream().filter(i -> !i.parameter().equals("x")).mapToDouble(Importance::omegaSquared).sum();
+            noiseSignificant += (int) ranked.stream().filter(i -> !i.parameter().equals("x") && i.pValue() < 0.05).count();
         }
         // two noise parameters over ten seeds: omega squared corrects for chance, so their mean stays small
         assertThat(noiseTotal / 20).isLessThan(0.05);
+        // a 5 % test on 20 noise parameters: one false alarm is expected, four would mean a broken test
+        assertThat(noiseSignificant).isLessThanOrEqualTo(3);
     }
 
     @Test
@@ -87,7 +92,47 @@ class ParameterImportanceTest {
     }
 
     @Test
-    void quantileBinsKeepTiesTogether() {
+    void thePValueIsReproducibleAndSmallOnlyForARealEffect() {
+        double[] y = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        int[] separated = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        int[] mixed = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+
+        double strong = ParameterImportance.pValue(y, separated, 2, ParameterImportance.omegaSquared(y, separated, 2));
+        double none = ParameterImportance.pValue(y, mixed, 2, ParameterImportance.omegaSquared(y, mixed, 2));
+
+        assertThat(strong).isLessThan(0.01).isEqualTo(
+                ParameterImportance.pValue(y, separated, 2, ParameterImportance.omegaSquared(y, separated, 2)));
+        assertThat(none).isEqualTo(1.0); // omega squared 0 is reached by every permutation
+    }
+
+    @Test
+    void numbersAreBinnedByQuantilesWithTiesInOneBinAndFewValuesGroupedByValue() {
+        // 16 trials: x = 0, 0, 0, 0, 1, 2, ..., 12 -> sqrt(16) = 4 bins of about 4; the four zeros share a bin
+        List<FrozenTrial> trials = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            double x = i < 4 ? 0 : i - 3;
+            trials.add(new FrozenTrial(i, i, TrialState.COMPLETE, (double) i,
+                    java.util.Map.of("x", x, "layers", 1 + i % 3),
+                    java.util.Map.of("x", io.hpo4j.tuner.space.FloatDistribution.of(0, 12),
+                            "layers", io.hpo4j.tuner.space.IntDistribution.of(1, 3)),
+                    new java.util.TreeMap<>(), java.util.Map.of(), java.util.Map.of(), null, null, null));
+        }
+
+        int[] x = ParameterImportance.groups(trials, "x");
+        int[] layers = ParameterImportance.groups(trials, "layers");
+
+        assertThat(java.util.Arrays.copyOfRange(x, 0, 4)).containsOnly(x[0]);
+        assertThat(java.util.Arrays.stream(x).distinct().count()).isEqualTo(4);
+        for (int b = 0; b < 4; b++) {
+            final int bin = b;
+            assertThat(java.util.Arrays.stream(x).filter(g -> g == bin).count()).isEqualTo(4);
+        }
+        assertThat(java.util.Arrays.stream(layers).distinct().count()).isEqualTo(3);
+        assertThat(layers[0]).isEqualTo(layers[3]).isNotEqualTo(layers[1]);
+    }
+
+    @Test
+    void ranksShareTiesAndOmegaSquaredSeesOnlyRealGroupDifferences() {
         double[] ranks = ParameterImportance.ranks(new double[]{3, 1, 3, 2});
         assertThat(ranks).containsExactly(3.5, 1, 3.5, 2);
         assertThat(ParameterImportance.omegaSquared(new double[]{1, 2, 3, 4, 5, 6}, new int[]{0, 0, 0, 1, 1, 1}, 2))
