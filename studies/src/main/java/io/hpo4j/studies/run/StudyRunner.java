@@ -63,6 +63,7 @@ public final class StudyRunner {
     /** Creates or resumes the study of {@code file} and runs its budget. */
     public Result run(StudyFile file) {
         ThreadLayout layout = ThreadLayout.of(file.jobs(), env, cores);
+        Objective objective = objectives.apply(file);   // loads and checks everything before the study is touched
         Study study = Study.builder(file.name())
                 .storage(storage)
                 .direction(file.direction())
@@ -75,13 +76,13 @@ public final class StudyRunner {
         List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
                 "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
-        Objective objective = objectives.apply(file);
 
         out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
                 "sampler " + file.sampler().type(), "pruner " + file.pruner().type());
         out.printf("data: %s%n", file.dataset().describe());
         if (file.earlyStopping().enabled()) {
-            out.printf("early stopping: %s%n", file.earlyStopping());
+            out.printf("early stopping: on %s, patience %d epochs, min_delta %s%n", file.earlyStopping().monitor().key(),
+                    file.earlyStopping().patience(), file.earlyStopping().minDelta());
         }
         out.printf("budget: %s%s; %s%n", file.trials() > 0 ? file.trials() + " trials" : "no trial limit",
                 file.timeout() == null ? "" : ", " + ProgressReporter.clockTime(file.timeout()) + " max", layout.describe());
