@@ -23,11 +23,12 @@ class CurvesCommandTest {
 
     @TempDir
     static Path dir;
-    static Cli cli;
+    static CliTestSupport cli;
 
     @BeforeAll
     static void studies() {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
+        cli = new CliTestSupport(dir);
+        String url = cli.url();
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 6, 5);
             Study lossOnly = Study.builder("loss-only").storage(storage).seed(1).build();
@@ -39,7 +40,6 @@ class CurvesCommandTest {
             }, 1);
             Study.builder("no-epochs").storage(storage).seed(1).build().optimize(trial -> 1.0, 1);
         }
-        cli = new Cli(url);
     }
 
     private static BufferedImage read(Path png) throws IOException {
@@ -76,9 +76,9 @@ class CurvesCommandTest {
     void oneTrialGivesOnePngWithALossAndAnAccuracyPanel() throws IOException {
         Path out = dir.resolve("one");
 
-        Cli.Result r = cli.run("curves", SyntheticStudies.NAME, "2", "--out", out.toString());
+        CliTestSupport.Result r = cli.run("curves", SyntheticStudies.NAME, "2", "--out", out.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         Path png = out.resolve("synthetic-trial-2.png");
         assertThat(r.out().strip()).isEqualTo(png.toString());
         BufferedImage image = read(png);
@@ -93,10 +93,10 @@ class CurvesCommandTest {
     void severalTrialsAreOverlaidInOneFileWithAColorEach() throws IOException {
         Path out = dir.resolve("several");
 
-        Cli.Result r = cli.run("curves", SyntheticStudies.NAME, "0", "1", "2", "--out", out.toString(),
+        CliTestSupport.Result r = cli.run("curves", SyntheticStudies.NAME, "0", "1", "2", "--out", out.toString(),
                 "--width", "600", "--height", "400");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         BufferedImage image = read(out.resolve("synthetic-trials-0-1-2.png"));
         assertThat(image.getWidth()).isEqualTo(1200);
         assertThat(image.getHeight()).isEqualTo(444);
@@ -109,9 +109,9 @@ class CurvesCommandTest {
     void eachWritesOneFilePerTrial() {
         Path out = dir.resolve("each");
 
-        Cli.Result r = cli.run("curves", SyntheticStudies.NAME, "0", "3", "--each", "--out", out.toString());
+        CliTestSupport.Result r = cli.run("curves", SyntheticStudies.NAME, "0", "3", "--each", "--out", out.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines()).containsExactly(out.resolve("synthetic-trial-0.png").toString(),
                 out.resolve("synthetic-trial-3.png").toString());
         assertThat(out.resolve("synthetic-trial-0.png")).exists();
@@ -122,9 +122,9 @@ class CurvesCommandTest {
     void withoutAccuracyOnlyTheLossPanelIsDrawn() throws IOException {
         Path out = dir.resolve("loss");
 
-        Cli.Result r = cli.run("curves", "loss-only", "0", "--out", out.toString());
+        CliTestSupport.Result r = cli.run("curves", "loss-only", "0", "--out", out.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(read(out.resolve("loss-only-trial-0.png")).getWidth()).isEqualTo(760);
     }
 
@@ -132,12 +132,12 @@ class CurvesCommandTest {
     void anUnknownTrialOrOneWithoutEpochsIsInvalidInput() throws IOException {
         Path out = dir.resolve("bad");
 
-        Cli.Result unknown = cli.run("curves", SyntheticStudies.NAME, "99", "--out", out.toString());
-        Cli.Result empty = cli.run("curves", "no-epochs", "0", "--out", out.toString());
+        CliTestSupport.Result unknown = cli.run("curves", SyntheticStudies.NAME, "99", "--out", out.toString());
+        CliTestSupport.Result empty = cli.run("curves", "no-epochs", "0", "--out", out.toString());
 
-        assertThat(unknown.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(unknown.err()).contains("study 'synthetic' has no trial 99 (it has 6 trials, numbered from 0)");
-        assertThat(empty.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(empty.err()).contains("trial 0 of study 'no-epochs' recorded no epochs");
         assertThat(Files.exists(out)).isFalse();
     }

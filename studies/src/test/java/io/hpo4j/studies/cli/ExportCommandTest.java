@@ -24,28 +24,28 @@ class ExportCommandTest {
 
     @TempDir
     static Path dir;
-    static Cli cli;
+    static CliTestSupport cli;
     static List<FrozenTrial> trials;
 
     @BeforeAll
     static void study() {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
+        cli = new CliTestSupport(dir);
+        String url = cli.url();
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 12, 5);
             trials = storage.trials(storage.findStudy(SyntheticStudies.NAME).orElseThrow().id(), EnumSet.allOf(TrialState.class));
             Study.builder("clash").storage(storage).seed(1).build()
                     .optimize(trial -> trial.suggestFloat("state", 0, 1) + trial.suggestFloat("verdict", 0, 1), 2);
         }
-        cli = new Cli(url);
     }
 
     static final List<String> PARAMS = List.of("learning_rate", "dropout", "optimizer", "layers");
 
     @Test
     void csvHasOneRowPerTrialWithParametersValuesAndDerivedMetrics() {
-        Cli.Result r = cli.run("export", SyntheticStudies.NAME);
+        CliTestSupport.Result r = cli.run("export", SyntheticStudies.NAME);
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         List<List<String>> rows = csv(r.out());
         List<String> expected = new ArrayList<>(ExportCommand.LEADING);
         expected.addAll(PARAMS);
@@ -76,9 +76,9 @@ class ExportCommandTest {
     void jsonHasTheSameKeysWithNumbersAsNumbers() throws IOException {
         Path file = dir.resolve("out/trials.json");
 
-        Cli.Result r = cli.run("export", SyntheticStudies.NAME, "--format", "json", "--out", file.toString());
+        CliTestSupport.Result r = cli.run("export", SyntheticStudies.NAME, "--format", "json", "--out", file.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("wrote " + trials.size() + " trials to " + file);
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(file));
         assertThat(rows).hasSize(trials.size());
@@ -101,9 +101,9 @@ class ExportCommandTest {
 
     @Test
     void onlyCsvAndJsonAreFormats() {
-        Cli.Result r = cli.run("export", SyntheticStudies.NAME, "--format", "table");
+        CliTestSupport.Result r = cli.run("export", SyntheticStudies.NAME, "--format", "table");
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("expected csv or json, but got 'table'");
     }
 

@@ -78,7 +78,7 @@ class HpoCliTest {
         CliTestSupport.Result r = hpo.run("leaderboard", "cli-study", "--format", "csv");
         assertThat(r.exitCode()).isEqualTo(0);
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("rank,trial,state,value,learning_rate,optimizer,epochs_run,best_epoch,seconds,note");
+        assertThat(lines.get(0)).startsWith("rank,trial,state,value,learning_rate,optimizer,epochs_run,best_epoch,gap,verdict,seconds,note");
         assertThat(lines.subList(1, lines.size())).extracting(l -> l.split(",")[1] + " " + l.split(",")[2])
                 .containsExactly("1 COMPLETE", "2 COMPLETE", "0 COMPLETE", "4 PRUNED", "3 FAIL");
         assertThat(lines.get(5)).contains("TrainingDivergedException: training loss became NaN at epoch 1");

@@ -17,22 +17,22 @@ class LeaderboardCommandTest {
 
     @TempDir
     static Path dir;
-    static Cli cli;
+    static CliTestSupport cli;
 
     @BeforeAll
     static void study() {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
+        cli = new CliTestSupport(dir);
+        String url = cli.url();
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 14, 11);
         }
-        cli = new Cli(url);
     }
 
     @Test
     void theLeaderboardShowsTheGapAtTheBestEpochAndTheVerdict() {
-        Cli.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20");
+        CliTestSupport.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         String header = r.out().lines().findFirst().orElseThrow();
         assertThat(header).contains("best_epoch", "gap", "verdict");
         assertThat(header.indexOf("gap")).isLessThan(header.indexOf("verdict"));
@@ -42,7 +42,7 @@ class LeaderboardCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void jsonRowsCarryTheGapAsANumberAndTheVerdict() {
-        Cli.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "json");
+        CliTestSupport.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "json");
 
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(r.out());
         Map<String, Object> first = rows.get(0);
@@ -56,9 +56,9 @@ class LeaderboardCommandTest {
 
     @Test
     void thresholdOptionsChangeTheVerdictsShown() {
-        Cli.Result strict = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "csv",
+        CliTestSupport.Result strict = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "csv",
                 "--underfit-accuracy", "1.0");
-        Cli.Result lenient = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "csv");
+        CliTestSupport.Result lenient = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--format", "csv");
 
         assertThat(strict.out()).contains("UNDERFIT").doesNotContain("GOOD_FIT");
         assertThat(lenient.out()).contains("GOOD_FIT");
@@ -66,9 +66,9 @@ class LeaderboardCommandTest {
 
     @Test
     void aBadThresholdIsInvalidInputNamingTheOption() {
-        Cli.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--overfit-gap", "2");
+        CliTestSupport.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--overfit-gap", "2");
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("--overfit-gap must be in [0.0, 1.0], but got 2.0");
     }
 }

@@ -26,23 +26,23 @@ class ReportCommandTest {
 
     @TempDir
     static Path dir;
-    static Cli cli;
+    static CliTestSupport cli;
     static List<FrozenTrial> trials;
     static Map<Integer, Integer> epochs = new HashMap<>();
     static String html;
 
     @BeforeAll
     static void report() throws IOException {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
+        cli = new CliTestSupport(dir);
+        String url = cli.url();
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 16, 5);
             trials = storage.trials(storage.findStudy(SyntheticStudies.NAME).orElseThrow().id(), EnumSet.allOf(TrialState.class));
             trials.forEach(t -> epochs.put(t.number(), storage.epochs(t.id()).size()));
         }
-        cli = new Cli(url);
         Path file = dir.resolve("out/report.html");
-        Cli.Result r = cli.run("report", SyntheticStudies.NAME, "--out", file.toString(), "--top-curves", "4");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliTestSupport.Result r = cli.run("report", SyntheticStudies.NAME, "--out", file.toString(), "--top-curves", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo(file.toString());
         html = Files.readString(file);
     }
@@ -116,9 +116,9 @@ class ReportCommandTest {
     void thresholdOptionsReachTheReport() throws IOException {
         Path file = dir.resolve("strict.html");
 
-        Cli.Result r = cli.run("report", SyntheticStudies.NAME, "--out", file.toString(), "--overfit-gap", "0.001");
+        CliTestSupport.Result r = cli.run("report", SyntheticStudies.NAME, "--out", file.toString(), "--overfit-gap", "0.001");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(file)).contains("\"overfit_gap\":0.001").contains("above 0.001");
     }
 
@@ -126,9 +126,9 @@ class ReportCommandTest {
     void anUnknownStudyIsInvalidInputAndWritesNothing() {
         Path file = dir.resolve("none.html");
 
-        Cli.Result r = cli.run("report", "nope", "--out", file.toString());
+        CliTestSupport.Result r = cli.run("report", "nope", "--out", file.toString());
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(file).doesNotExist();
     }
 }

@@ -26,24 +26,24 @@ class SqlCommandTest {
 
     @TempDir
     static Path dir;
-    static Cli cli;
+    static CliTestSupport cli;
     static List<FrozenTrial> trials;
 
     @BeforeAll
     static void study() {
-        String url = "jdbc:h2:file:" + dir.resolve("db");
+        cli = new CliTestSupport(dir);
+        String url = cli.url();
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 24, 5); // trial 10 diverges
             trials = storage.trials(storage.findStudy(SyntheticStudies.NAME).orElseThrow().id(), EnumSet.allOf(TrialState.class));
             storage.createStudy("another", io.hpo4j.tuner.Direction.MINIMIZE);
         }
-        cli = new Cli(url);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> json(String study, String query) {
-        Cli.Result r = cli.run("sql", study, query, "--format", "json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliTestSupport.Result r = cli.run("sql", study, query, "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
         return (List<Map<String, Object>>) Json.parse(r.out());
     }
 
@@ -53,10 +53,10 @@ class SqlCommandTest {
 
     @Test
     void aQueryPrintsItsRowsAndTheStudyIsInTheStudyVariable() {
-        Cli.Result r = cli.run("sql", SyntheticStudies.NAME,
+        CliTestSupport.Result r = cli.run("sql", SyntheticStudies.NAME,
                 "SELECT number, state, verdict FROM trial_overview WHERE study = @study ORDER BY number");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().findFirst().orElseThrow()).contains("number", "state", "verdict");
         assertThat(r.out()).contains("(24 rows)");
         assertThat(count("another", "SELECT COUNT(*) AS n FROM trial_overview WHERE study = @study")).isZero();
@@ -77,8 +77,8 @@ class SqlCommandTest {
     void writesAreRefusedWithExitCode2AndChangeNothing() {
         for (String sql : List.of("UPDATE trials SET objective_value = 0", "DELETE FROM trial_analysis",
                 "DROP TABLE trials", "SELECT * FROM OLD TABLE (DELETE FROM trials)")) {
-            Cli.Result r = cli.run("sql", SyntheticStudies.NAME, sql);
-            assertThat(r.exit()).as(sql).isEqualTo(ExitCodes.INVALID_INPUT);
+            CliTestSupport.Result r = cli.run("sql", SyntheticStudies.NAME, sql);
+            assertThat(r.exitCode()).as(sql).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
             assertThat(r.err()).startsWith("hpo sql: ");
         }
@@ -90,23 +90,23 @@ class SqlCommandTest {
 
     @Test
     void aSyntaxErrorIsOneLineAndExitCode2() {
-        Cli.Result r = cli.run("sql", SyntheticStudies.NAME, "SELECT number FROM trial_overwiev");
+        CliTestSupport.Result r = cli.run("sql", SyntheticStudies.NAME, "SELECT number FROM trial_overwiev");
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).isEqualTo("hpo sql: Table \"TRIAL_OVERWIEV\" not found" + System.lineSeparator());
     }
 
     @Test
     void anUnknownStudyIsExitCode2() {
-        Cli.Result r = cli.run("sql", "nope", "SELECT 1");
+        CliTestSupport.Result r = cli.run("sql", "nope", "SELECT 1");
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("no study named 'nope'");
     }
 
     @Test
     void maxRowsCutsTheOutputAndSaysSo() {
-        Cli.Result r = cli.run("sql", SyntheticStudies.NAME, "SELECT number FROM trials", "--max-rows", "5");
+        CliTestSupport.Result r = cli.run("sql", SyntheticStudies.NAME, "SELECT number FROM trials", "--max-rows", "5");
 
         assertThat(r.out()).contains("(5 rows; more rows were left out, see --max-rows)");
     }
