@@ -71,8 +71,8 @@ public final class CurvePlots {
     /** Charts whose panels (loss, accuracy) are {@code panelWidth} x {@code panelHeight} pixels. */
     public CurvePlots(int panelWidth, int panelHeight) {
         if (panelWidth < 200 || panelHeight < 150) {
-            throw new IllegalArgumentException("a panel must be at least 200 x 150 pixels, but got "
-                    + panelWidth + " x " + panelHeight);
+            throw new IllegalArgumentException("a chart panel must be at least 200 pixels wide (--width) and 150 high "
+                    + "(--height), but got " + panelWidth + " x " + panelHeight);
         }
         this.panelWidth = panelWidth;
         this.panelHeight = panelHeight;

@@ -143,6 +143,14 @@ class CurvesCommandTest {
     }
 
     @Test
+    void tooSmallAPanelIsInvalidInputNamingTheOptions() {
+        CliTestSupport.Result r = cli.run("curves", SyntheticStudies.NAME, "0", "--width", "50", "--out", dir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("(--width)", "50 x 500");
+    }
+
+    @Test
     void theFileNameIsSafeAndShort() {
         assertThat(CurvesCommand.fileName("my study/1", List.of(3))).isEqualTo("my_study_1-trial-3.png");
         assertThat(CurvesCommand.fileName("s", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9))).isEqualTo("s-trials-1-2-3-4-5-6-7-8-etc.png");

@@ -39,6 +39,7 @@ class ReportCommandTest {
             SyntheticStudies.run(storage, 16, 5);
             trials = storage.trials(storage.findStudy(SyntheticStudies.NAME).orElseThrow().id(), EnumSet.allOf(TrialState.class));
             trials.forEach(t -> epochs.put(t.number(), storage.epochs(t.id()).size()));
+            storage.createStudy("empty", io.hpo4j.tuner.Direction.MINIMIZE);
         }
         Path file = dir.resolve("out/report.html");
         CliTestSupport.Result r = cli.run("report", SyntheticStudies.NAME, "--out", file.toString(), "--top-curves", "4");
@@ -120,6 +121,18 @@ class ReportCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(file)).contains("\"overfit_gap\":0.001").contains("above 0.001");
+    }
+
+    @Test
+    void aStudyWithoutTrialsStillGetsAReportThatSaysSo() throws IOException {
+        Path file = dir.resolve("empty.html");
+
+        CliTestSupport.Result r = cli.run("report", "empty", "--out", file.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String empty = Files.readString(file);
+        assertThat(empty).contains("No completed trial recorded a learning curve yet",
+                "Parameter importance needs at least 6 completed trials; this study has 0.", "\"trials\":[]");
     }
 
     @Test
