@@ -211,7 +211,7 @@ public final class HtmlReport {
         h.append("<footer>hpo4j &middot; the data of this report: <code>document.getElementById('").append(DATA_ID)
                 .append("').textContent</code></footer>\n");
         h.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">")
-                .append(Json.write(data(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
+                .append(Json.write(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
                 .append("</script>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -320,75 +320,6 @@ public final class HtmlReport {
         h.append("</tbody></table></div>");
     }
 
-    // ------------------------------------------------------------------ data
-
-    private static Map<String, Object> data(StudySnapshot s, List<Importance> importance, OverfitThresholds thresholds,
-                                            Instant now) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        Map<String, Object> study = new LinkedHashMap<>();
-        study.put("name", s.study().name());
-        study.put("direction", s.study().direction().name());
-        study.put("created_at", s.study().created().toString());
-        root.put("study", study);
-        root.put("generated_at", now.toString());
-        root.put("thresholds", thresholds.toMap());
-        List<Map<String, Object>> imp = new ArrayList<>();
-        for (Importance i : importance) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("parameter", i.parameter());
-            m.put("importance", i.importance());
-            m.put("omega_squared", i.omegaSquared());
-            m.put("groups", i.groups());
-            m.put("trials", i.trials());
-            m.put("p_value", i.pValue());
-            imp.add(m);
-        }
-        root.put("importance", imp);
-        List<Map<String, Object>> trials = new ArrayList<>();
-        for (FrozenTrial t : s.trials()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("number", t.number());
-            m.put("state", t.state().name());
-            m.put("value", t.value());
-            m.put("params", t.params());
-            m.put("started_at", t.start() == null ? null : t.start().toString());
-            m.put("completed_at", t.complete() == null ? null : t.complete().toString());
-            m.put("fail_reason", t.failReason());
-            CurveAnalysis a = s.analysis(t.number());
-            if (a != null) {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("epochs", a.epochs());
-                am.put("monitored_metric", a.monitor().key());
-                am.put("best_epoch", a.bestEpoch());
-                am.put("gap_accuracy_best", a.gapAccuracyBest());
-                am.put("gap_accuracy_last", a.gapAccuracyLast());
-                am.put("gap_loss_best", a.gapLossBest());
-                am.put("gap_loss_last", a.gapLossLast());
-                am.put("overfit_onset_epoch", a.overfitOnsetEpoch());
-                am.put("verdict", a.verdict().name());
-                am.put("reason", a.reason());
-                m.put("analysis", am);
-            } else {
-                m.put("analysis", null);
-            }
-            List<Map<String, Object>> curve = new ArrayList<>();
-            for (EpochMetrics e : s.curve(t.number())) {
-                Map<String, Object> em = new LinkedHashMap<>();
-                em.put("epoch", e.epoch());
-                em.put("train_loss", e.trainLoss());
-                em.put("train_accuracy", e.trainAccuracy());
-                em.put("validation_loss", e.validationLoss());
-                em.put("validation_accuracy", e.validationAccuracy());
-                em.put("seconds", e.seconds());
-                curve.add(em);
-            }
-            m.put("curve", curve);
-            trials.add(m);
-        }
-        root.put("trials", trials);
-        return root;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** The monitored metric most analyses agree on, else "value". */
@@ -466,50 +397,16 @@ public final class HtmlReport {
             "leaderboard", "Leaderboard", "curves", "Learning curves", "parameters", "Parameters vs value",
             "parallel", "Parallel coordinates", "importance", "Parameter importance", "fit", "Fit diagnostics");
 
-    private static final String CSS = """
-            :root{--ink:#222;--muted:#666;--line:#e3e3e6;--bg:#f5f6f8;--card:#fff;--accent:#4e79a7}
-            *{box-sizing:border-box}
-            body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"DejaVu Sans",sans-serif}
-            main{max-width:1100px;margin:0 auto;padding:24px 20px 40px}
-            header h1{font-size:26px;margin:0 0 4px;font-weight:600}
-            header .name{color:var(--accent)}
-            .sub{color:var(--muted);margin:0 0 12px}
-            nav{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:18px}
-            nav a{font-size:12px;color:var(--accent);text-decoration:none;border:1px solid var(--line);background:var(--card);padding:3px 10px;border-radius:12px}
-            section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px;margin:0 0 18px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
-            section h2{font-size:18px;margin:0 0 4px;font-weight:600}
-            .intro{color:var(--muted);margin:0 0 12px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;background:none;border:none;box-shadow:none;padding:0}
-            .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
-            .card-title{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-            .big{font-size:24px;font-weight:600;margin:2px 0}
-            .small{font-size:12.5px;color:#444}
-            svg.chart{display:block;max-width:100%;height:auto;font-family:inherit}
-            .grid{display:grid;grid-template-columns:repeat(3,1fr);gap:6px}
-            .cell svg{width:100%}
-            .trial{border-top:1px solid var(--line);padding:12px 0 4px}
-            .trial-head{font-size:14px}
-            .reason{color:var(--muted);font-size:12.5px}
-            .params{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,monospace;color:#555;margin:2px 0 6px;white-space:pre-wrap}
-            .pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
-            .pair svg{width:100%}
-            .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:5px;vertical-align:-1px}
-            .badge{display:inline-block;color:#fff;font-size:11px;font-weight:600;padding:1px 8px;border-radius:10px;white-space:nowrap}
-            .scroll{overflow-x:auto}
-            .tall{max-height:560px;overflow-y:auto}
-            table{border-collapse:collapse;width:100%;font-size:12.5px}
-            th{position:sticky;top:0;background:#fafafb;text-align:left;font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px;white-space:nowrap}
-            td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top}
-            tbody tr:nth-child(even){background:#fafbfc}
-            td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            td.note{color:var(--muted);min-width:220px}
-            td a{color:inherit;text-decoration:none}
-            .empty{color:var(--muted);font-style:italic}
-            .nowrap{white-space:nowrap}
-            details{margin-top:10px;color:#333}
-            summary{cursor:pointer;font-weight:600}
-            code{font:12px ui-monospace,"DejaVu Sans Mono",Menlo,monospace;background:#f0f1f3;padding:1px 4px;border-radius:4px}
-            footer{color:var(--muted);font-size:12px;text-align:center}
-            @media print{body{background:#fff}section{break-inside:avoid;box-shadow:none}nav{display:none}}
-            """;
+    private static final String CSS = resource("report.css");
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the classpath next to HtmlReport");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read resource " + name + ": " + e.getMessage(), e);
+        }
+    }
 }
