@@ -161,7 +161,7 @@ final class ReportCharts {
         Svg svg = new Svg(w, h, name + " against " + valueLabel);
         double min = complete.stream().mapToDouble(FrozenTrial::value).min().orElse(0);
         double max = complete.stream().mapToDouble(FrozenTrial::value).max().orElse(1);
-        Scale x = axis(name, distribution, complete, 58, w - 14, false);
+        Scale x = axis(name, distribution, complete, 58, w - 14, true);
         boolean rotate = x.isCategorical();
         Frame f = new Frame(58, 30, w - 72, h - 30 - (rotate ? 64 : 40), x, Scale.padded(min, max, h - (rotate ? 64 : 40), 30));
         f.draw(svg, null, null, 5, 5);
@@ -197,7 +197,7 @@ final class ReportCharts {
         double spacing = axes == 1 ? 0 : (right - left) / (double) (axes - 1);
         List<Scale> scales = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            scales.add(axis(names.get(i), distributions.get(i), complete, bottom, top, true));
+            scales.add(axis(names.get(i), distributions.get(i), complete, bottom, top, false));
         }
         double min = complete.stream().mapToDouble(FrozenTrial::value).min().orElse(0);
         double max = complete.stream().mapToDouble(FrozenTrial::value).max().orElse(1);
@@ -293,23 +293,46 @@ final class ReportCharts {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The axis of a parameter: its distribution's range (log if declared so), its choices, or the data's range. */
-    private static Scale axis(String name, Distribution d, List<FrozenTrial> trials, double r0, double r1, boolean vertical) {
+    /**
+     * The axis of a parameter: its distribution's range (log if declared so), its choices, or the
+     * data's range; {@code pad} widens a numeric range by 4 % on each side so that points at the
+     * bounds are not drawn on the axis line.
+     */
+    private static Scale axis(String name, Distribution d, List<FrozenTrial> trials, double r0, double r1, boolean pad) {
         if (d instanceof CategoricalDistribution c) {
             List<String> labels = c.choices().stream().map(ReportCharts::show).toList();
             return Scale.categories(labels, r0, r1);
         }
+        double low;
+        double high;
+        boolean log = false;
         if (d instanceof FloatDistribution fd) {
-            return fd.log() ? Scale.log(fd.low(), fd.high(), r0, r1) : Scale.linear(fd.low(), fd.high(), r0, r1);
+            low = fd.low();
+            high = fd.high();
+            log = fd.log();
+        } else if (d instanceof IntDistribution id) {
+            low = id.low();
+            high = id.high();
+            log = id.log();
+        } else {
+            low = trials.stream().map(t -> t.params().get(name)).filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
+            high = trials.stream().map(t -> t.params().get(name)).filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(1);
         }
-        if (d instanceof IntDistribution id) {
-            return (id.log() ? Scale.log(id.low(), id.high(), r0, r1) : Scale.linear(id.low(), id.high(), r0, r1)).integers();
+        if (pad && high > low) {
+            if (log) {
+                double f = Math.pow(high / low, 0.04);
+                low /= f;
+                high *= f;
+            } else {
+                double p = (high - low) * 0.04;
+                low -= p;
+                high += p;
+            }
         }
-        double min = trials.stream().map(t -> t.params().get(name)).filter(v -> v instanceof Number)
-                .mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
-        double max = trials.stream().map(t -> t.params().get(name)).filter(v -> v instanceof Number)
-                .mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(1);
-        return Scale.linear(min, max, r0, r1);
+        Scale s = log ? Scale.log(low, high, r0, r1) : Scale.linear(low, high, r0, r1);
+        return d instanceof IntDistribution ? s.integers() : s;
     }
 
     /** Pixel of a parameter value; categorical values are spread in their band by the trial number (jitter), or centred. */

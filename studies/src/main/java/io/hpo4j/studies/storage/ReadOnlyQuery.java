@@ -242,6 +242,10 @@ public final class ReadOnlyQuery {
                 s.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + password + "'");
                 s.execute("ALTER USER " + READER + " SET PASSWORD '" + password + "'");
                 s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
+            } catch (SQLException e) {
+                throw new StorageException("could not prepare the read-only database user " + READER + " as user '"
+                        + H2Urls.user(url) + "' (it takes an admin user) at " + H2Urls.redacted(url) + ": "
+                        + firstLine(e.getMessage()), e);
             }
             try {
                 return DriverManager.getConnection(reader, READER, password);
