@@ -30,7 +30,8 @@ import javax.imageio.ImageIO;
  * PNG charts of learning curves with XChart: training versus validation loss and accuracy by
  * epoch, side by side, for one trial or several overlaid. Each trial has its color (the same as
  * in the HTML report); validation is solid, training dashed; a diamond marks the best epoch on
- * the validation curve, a dotted vertical line the overfitting onset. Without any accuracy
+ * the validation curve, a dotted vertical line the overfitting onset, a dash-dotted one the epoch
+ * where a loss stopped being finite (the curve stops there). Without any accuracy
  * measured, only the loss panel is drawn.
  *
  * <pre>{@code
@@ -59,6 +60,9 @@ public final class CurvePlots {
 
     private static final int HEADER = 44;
     private static final Color ONSET = new Color(0xc6, 0x28, 0x28);
+    private static final Color DIVERGED = new Color(0x6a, 0x1b, 0x9a);
+    private static final BasicStroke DASH_DOT = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[]{10f, 4f, 2f, 4f}, 0f);
     private static final BasicStroke SOLID = new BasicStroke(2.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[]{9f, 6f}, 0f);
@@ -192,6 +196,17 @@ public final class CurvePlots {
                             best.setMarker(SeriesMarkers.DIAMOND);
                             best.setMarkerColor(single ? Color.DARK_GRAY : color.darker());
                             best.setShowInLegend(single);
+                        });
+            }
+            if (train == Metric.TRAIN_LOSS) {
+                t.curve().stream().filter(e -> !Double.isFinite(e.trainLoss()) || !Double.isFinite(e.validationLoss()))
+                        .findFirst().ifPresent(e -> {
+                            XYSeries diverged = chart.addSeries(prefix + "loss not finite (epoch " + e.epoch() + ")",
+                                    new double[]{e.epoch(), e.epoch()}, new double[]{range[0], range[1]});
+                            diverged.setMarker(SeriesMarkers.NONE);
+                            diverged.setLineColor(DIVERGED);
+                            diverged.setLineStyle(DASH_DOT);
+                            diverged.setShowInLegend(single);
                         });
             }
             if (a != null && a.overfitOnsetEpoch() != null) {
