@@ -130,9 +130,11 @@ final class Scale {
                 if (integers) {
                     step = Math.max(1, Math.ceil(step));
                 }
-                double start = Math.ceil(d0 / step - 1e-9) * step;
-                for (double v = start; v <= d1 + step * 1e-9; v += step) {
-                    ticks.add(Math.abs(v) < step * 1e-9 ? 0 : v);
+                long first = (long) Math.ceil(d0 / step - 1e-9);
+                long last = (long) Math.floor(d1 / step + 1e-9);
+                for (long k = first; k <= last; k++) {
+                    // k * step, without the binary noise of 3 * 0.2 = 0.6000000000000001
+                    ticks.add(new BigDecimal(k).multiply(new BigDecimal(Double.toString(step))).doubleValue());
                 }
             }
         }
