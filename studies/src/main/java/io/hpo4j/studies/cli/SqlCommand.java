@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                         + "filters with WHERE study = @study (on the trial_overview view) or s.name = @study. "
                         + "Its trials are analyzed first, so trial_analysis and trial_overview are up to date.",
                 "Writes are refused: the query runs as a database user with SELECT rights only, in a transaction "
-                        + "that is rolled back. Tables: see studies/SCHEMA.md.",
+                        + "that is rolled back. Tables: see the README, section \"Where studies live\".",
                 "",
                 "Example: hpo sql mnist-demo \"SELECT number, objective_value, verdict FROM trial_overview "
                         + "WHERE study = @study AND verdict = 'OVERFIT'\""})

@@ -38,7 +38,7 @@ import javax.sql.DataSource;
 /**
  * A {@link Storage} in a relational database reached through JDBC: an embedded H2 file by
  * default, any {@link DataSource} whose database speaks standard SQL otherwise. The tables are
- * meant to be read by people too (see {@code studies/SCHEMA.md}); the schema is created and
+ * meant to be read by people too (see the README, section "Where studies live"); the schema is created and
  * upgraded by numbered migrations when the storage opens.
  *
  * <pre>{@code

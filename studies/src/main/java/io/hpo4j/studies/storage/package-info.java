@@ -10,6 +10,6 @@
  * URL options, and the mapping of trials to rows. The SQL is standard (identity columns,
  * {@code TIMESTAMP WITH TIME ZONE}, {@code DOUBLE PRECISION}, {@code FETCH FIRST}, {@code FOR UPDATE})
  * so that another database such as PostgreSQL can be added behind a {@link javax.sql.DataSource}.
- * The tables are described in {@code studies/SCHEMA.md}.
+ * The tables are described in the README (section "Where studies live").
  */
 package io.hpo4j.studies.storage;

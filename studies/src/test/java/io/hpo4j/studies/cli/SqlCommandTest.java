@@ -113,11 +113,14 @@ class SqlCommandTest {
 
     // ---------------------------------------------------------------- the README's queries
 
-    /** The ```sql blocks of docs/analysis.md, for study mnist-demo. */
+    /** The ```sql blocks of the README's section on overfitting and SQL, for study mnist-demo. */
     static List<String> documentedQueries() throws IOException {
-        Path doc = Path.of("..", "docs", "analysis.md");
-        assertThat(doc).as("docs/analysis.md, read from the studies module directory").exists();
-        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
+        String readme = io.hpo4j.examples.ReadmeSnippets.readme();
+        int from = readme.indexOf("## Did it overfit?");
+        assertThat(from).as("the README's section on overfitting").isNotNegative();
+        int to = readme.indexOf("\n## ", from + 3);
+        String section = readme.substring(from, to < 0 ? readme.length() : to);
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
         List<String> queries = new ArrayList<>();
         while (m.find()) {
             queries.add(m.group(1).strip());
