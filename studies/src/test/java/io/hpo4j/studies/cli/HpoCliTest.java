@@ -98,6 +98,7 @@ class HpoCliTest {
         assertThat(r.out()).contains("study cli-study, trial 1: COMPLETE, value 0.9500", "learning_rate", "optimizer");
         assertThat(r.out()).contains("epoch  train_loss  train_accuracy  validation_loss  validation_accuracy  seconds");
         assertThat(r.out().lines().filter(l -> l.matches("\\s+[123]\\s+.*"))).hasSize(3);
+        assertThat(r.out()).containsPattern("fit: (GOOD_FIT|OVERFIT|UNDERFIT|INCONCLUSIVE) \\(.+\\)");
     }
 
     @Test
