@@ -66,7 +66,7 @@ final class LeaderboardCommand implements Callable<Integer> {
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
         columns.addAll(paramNames);
         columns.addAll(List.of("epochs_run", "best_epoch", "gap", "verdict", "seconds", "note"));
-        Table table = new Table(columns).decimals("seconds", 1);
+        Table table = new Table(columns).decimals("seconds", 1).decimals("gap", 4);
         for (LeaderboardRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
             paramNames.forEach(p -> cells.add(r.params().get(p)));
