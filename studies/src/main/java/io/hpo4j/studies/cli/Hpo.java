@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 @Command(name = "hpo", mixinStandardHelpOptions = true, versionProvider = Hpo.Version.class,
         description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
         subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
+                CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
 public final class Hpo implements Runnable {
@@ -28,6 +29,9 @@ public final class Hpo implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true"); // charts are drawn off screen, also on a desktop
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,7 +1,10 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.analysis.CurveAnalysis;
+import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +18,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code hpo leaderboard}: the best trials of a study. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
         description = {"Show the best trials of a study: completed trials by value, then pruned ones (apart: "
-                + "their value is the last one they reported), then running and failed ones."})
+                + "their value is the last one they reported), then running and failed ones.",
+                "gap: training minus validation accuracy at the best epoch; verdict: what the learning curve says "
+                        + "(GOOD_FIT, OVERFIT, UNDERFIT, DIVERGED, INCONCLUSIVE; hpo export shows the reason)."})
 final class LeaderboardCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
@@ -32,31 +38,41 @@ final class LeaderboardCommand implements Callable<Integer> {
     StorageOption storage;
     @Mixin
     FormatOption format;
+    @Mixin
+    ThresholdOptions thresholds;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try (Storage s = storage.open()) {
-            spec.commandLine().getOut().print(render(s, study, top, format.format));
+            spec.commandLine().getOut().print(render(s, study, top, format.format, thresholds.thresholds()));
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
     }
 
-    /** The leaderboard of {@code study} in {@code format}. */
+    /** The leaderboard of {@code study} in {@code format}, with verdicts by the default thresholds. */
     static String render(Storage s, String study, int top, OutputFormat format) {
+        return render(s, study, top, format, OverfitThresholds.defaults());
+    }
+
+    /** The leaderboard of {@code study} in {@code format}. */
+    static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds) {
         List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
+        Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(s, thresholds).ofStudy(study);
         Set<String> paramNames = new LinkedHashSet<>();
         rows.forEach(r -> paramNames.addAll(r.params().keySet()));
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
         columns.addAll(paramNames);
-        columns.addAll(List.of("epochs_run", "best_epoch", "seconds", "note"));
-        Table table = new Table(columns);
+        columns.addAll(List.of("epochs_run", "best_epoch", "gap", "verdict", "seconds", "note"));
+        Table table = new Table(columns).decimals("seconds", 1).decimals("gap", 4);
         for (LeaderboardRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
             paramNames.forEach(p -> cells.add(r.params().get(p)));
-            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(),
+            CurveAnalysis a = analyses.get(r.number());
+            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(), a == null ? null : a.gapAccuracyBest(),
+                    a == null ? null : a.verdict().name(),
                     r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, r.note()));
             table.add(cells);
         }

@@ -17,9 +17,16 @@ final class Table {
 
     private final List<String> columns;
     private final List<List<Object>> rows = new ArrayList<>();
+    private final Map<String, Integer> decimals = new java.util.HashMap<>();
 
     Table(List<String> columns) {
         this.columns = List.copyOf(columns);
+    }
+
+    /** Prints the numbers of {@code column} with {@code n} decimals in the text table (seconds, say). */
+    Table decimals(String column, int n) {
+        decimals.put(column, n);
+        return this;
     }
 
     Table add(List<?> row) {
@@ -46,7 +53,14 @@ final class Table {
         List<List<String>> cells = new ArrayList<>();
         cells.add(columns);
         for (List<Object> row : rows) {
-            cells.add(row.stream().map(Table::format).toList());
+            List<String> formatted = new ArrayList<>();
+            for (int c = 0; c < row.size(); c++) {
+                Integer n = decimals.get(columns.get(c));
+                Object v = row.get(c);
+                formatted.add(n != null && v instanceof Number num && Double.isFinite(num.doubleValue())
+                        ? String.format(Locale.ROOT, "%." + n + "f", num.doubleValue()) : format(v));
+            }
+            cells.add(formatted);
         }
         int[] widths = new int[columns.size()];
         boolean[] numeric = new boolean[columns.size()];

@@ -1,5 +1,8 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.analysis.CurveAnalysis;
+import io.hpo4j.studies.analysis.CurveAnalyzer;
+import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.TrialReport;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
@@ -41,7 +44,7 @@ final class TrialCommand implements Callable<Integer> {
             TrialReport report = TrialReport.read(s, study, number);
             FrozenTrial t = report.trial();
             Table curve = new Table(List.of("epoch", "train_loss", "train_accuracy", "validation_loss",
-                    "validation_accuracy", "seconds"));
+                    "validation_accuracy", "seconds")).decimals("seconds", 2);
             for (EpochMetrics e : report.curve()) {
                 curve.add(Arrays.asList(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
                         e.validationAccuracy(), e.seconds()));
@@ -75,6 +78,11 @@ final class TrialCommand implements Callable<Integer> {
                     }
                     if (t.userAttrs().containsKey("stop_reason")) {
                         out.println("stopped: " + t.userAttrs().get("stop_reason"));
+                    }
+                    if (!report.curve().isEmpty()) {
+                        CurveAnalysis fit = new CurveAnalyzer(OverfitThresholds.defaults()).analyze(report.curve(),
+                                CurveAnalyzer.monitorOf(t, report.curve(), report.study().direction()));
+                        out.println("fit: " + fit.verdict() + " (" + fit.reason() + ")");
                     }
                     out.println();
                     out.println("parameters:");

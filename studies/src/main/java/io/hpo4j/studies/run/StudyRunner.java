@@ -1,6 +1,8 @@
 package io.hpo4j.studies.run;
 
+import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
@@ -61,6 +63,7 @@ public final class StudyRunner {
     /** Creates or resumes the study of {@code file} and runs its budget. */
     public Result run(StudyFile file) {
         ThreadLayout layout = ThreadLayout.of(file.jobs(), env, cores);
+        Objective objective = objectives.apply(file);   // loads and checks everything before the study is touched
         Study study = Study.builder(file.name())
                 .storage(storage)
                 .direction(file.direction())
@@ -73,13 +76,13 @@ public final class StudyRunner {
         List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
                 "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
-        Objective objective = objectives.apply(file);
 
         out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
                 "sampler " + file.sampler().type(), "pruner " + file.pruner().type());
         out.printf("data: %s%n", file.dataset().describe());
         if (file.earlyStopping().enabled()) {
-            out.printf("early stopping: %s%n", file.earlyStopping());
+            out.printf("early stopping: on %s, patience %d epochs, min_delta %s%n", file.earlyStopping().monitor().key(),
+                    file.earlyStopping().patience(), file.earlyStopping().minDelta());
         }
         out.printf("budget: %s%s; %s%n", file.trials() > 0 ? file.trials() + " trials" : "no trial limit",
                 file.timeout() == null ? "" : ", " + ProgressReporter.clockTime(file.timeout()) + " max", layout.describe());
@@ -96,7 +99,8 @@ public final class StudyRunner {
 
         Instant started = clock.instant();
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
-                new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout())));
+                new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
+                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)));
         try (Interrupts ignored = Interrupts.onInterrupt(() -> {
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "

@@ -38,7 +38,7 @@ import javax.sql.DataSource;
 /**
  * A {@link Storage} in a relational database reached through JDBC: an embedded H2 file by
  * default, any {@link DataSource} whose database speaks standard SQL otherwise. The tables are
- * meant to be read by people too (see {@code studies/SCHEMA.md}); the schema is created and
+ * meant to be read by people too (see the README, section "Where studies live"); the schema is created and
  * upgraded by numbered migrations when the storage opens.
  *
  * <pre>{@code
@@ -439,7 +439,7 @@ public final class JdbcStorage implements Storage {
     // ---------------------------------------------------------------- transactions
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -466,7 +466,7 @@ public final class JdbcStorage implements Storage {
      * it throws. An {@link SQLException} becomes a {@link StorageException} whose message starts
      * with "could not " and the operation; other exceptions pass unchanged.
      */
-    private <T> T inTransaction(Supplier<String> operation, Work<T> work) {
+    <T> T inTransaction(Supplier<String> operation, Work<T> work) {
         if (closed.get()) {
             throw new IllegalStateException("cannot " + operation.get() + ": the storage at " + location + " is closed");
         }
@@ -605,7 +605,7 @@ public final class JdbcStorage implements Storage {
         return new IllegalArgumentException("no trial with id " + trialId);
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 

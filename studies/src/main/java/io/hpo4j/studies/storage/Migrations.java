@@ -32,12 +32,13 @@ import javax.sql.DataSource;
  *
  * <p>Two processes that open a new database at the same moment may both try a script: the one
  * that loses sees the version recorded by the other and goes on. Version 1 uses
- * {@code IF NOT EXISTS} throughout, so that race is harmless for it.
+ * {@code IF NOT EXISTS} throughout (version 2 also {@code CREATE OR REPLACE VIEW}), so that race is
+ * harmless for them.
  */
 final class Migrations {
 
     /** The scripts, in the order they are applied. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql");
 
     static final String RESOURCE_DIRECTORY = "migrations/";
 

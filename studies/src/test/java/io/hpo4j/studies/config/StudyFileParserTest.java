@@ -68,7 +68,7 @@ class StudyFileParserTest {
         assertThat(file.dataset().split()).isEqualTo(Split.random(0.2, 7));
         assertThat(file.seed()).isEqualTo(42L);
         assertThat(file.trials()).isEqualTo(24);
-        assertThat(file.timeout()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(file.timeout()).isEqualTo(Duration.ofSeconds(210));
         assertThat(file.earlyStopping()).isEqualTo(EarlyStopping.of(EpochMetrics.Metric.VALIDATION_LOSS, 3, 0.001));
         assertThat(file.sampler()).isEqualTo(ComponentSpec.of("random"));
     }

@@ -145,15 +145,20 @@ class JdbcStorageTest extends StorageContractTest {
         try (JdbcStorage storage = JdbcStorage.open(url(), clock);
              Connection c = DriverManager.getConnection(storage.location(), "sa", "");
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT version, description, script, applied_at FROM schema_version")) {
+             ResultSet r = s.executeQuery("SELECT version, description, script, applied_at FROM schema_version ORDER BY version")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getInt(1)).isEqualTo(1);
             assertThat(r.getString(2)).isEqualTo("initial");
             assertThat(r.getString(3)).isEqualTo("V1__initial.sql");
             assertThat(Sql.getInstant(r, 4)).isEqualTo(T0);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(2);
+            assertThat(r.getString(2)).isEqualTo("trial analysis");
+            assertThat(r.getString(3)).isEqualTo("V2__trial_analysis.sql");
+            assertThat(Sql.getInstant(r, 4)).isEqualTo(T0);
             assertThat(r.next()).as("one row per migration, however often the storage opens").isFalse();
         }
-        assertThat(Migrations.latestVersion()).isEqualTo(1);
+        assertThat(Migrations.latestVersion()).isEqualTo(2);
     }
 
     @Test
@@ -170,7 +175,7 @@ class JdbcStorageTest extends StorageContractTest {
         assertThatThrownBy(() -> JdbcStorage.open(url(), clock))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("versions up to 1")
+                .hasMessageContaining("versions up to 2")
                 .hasMessageContaining(dir.resolve("studies").toString());
     }
 

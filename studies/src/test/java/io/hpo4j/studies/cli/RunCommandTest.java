@@ -1,0 +1,118 @@
+package io.hpo4j.studies.cli;
+
+import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.storage.StudyRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code hpo run} in-process on a tiny slice of the bundled data: real DL4J training, few seconds. */
+class RunCommandTest {
+
+    private static final String TINY = """
+            name: tiny-mnist
+            metric: validation_accuracy
+            dataset:
+              source: mnist-10k
+              validation_split: 0.05
+              train_limit: 300
+            search_space:
+              learning_rate: {type: float, low: 1.0e-3, high: 1.0e-2, log: true}
+              hidden_units:  {type: int, low: 16, high: 32}
+              optimizer:     [adam, rmsprop]
+            fixed_params:
+              epochs: 2
+              layers: 1
+              batch_size: 64
+            seed: 3
+            jobs: 1
+            budget: {trials: 2}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runTrainsStoresEveryEpochAndResumesWithoutDuplicateNumbers() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, TINY);
+
+        CliTestSupport.Result first = hpo.run("run", file.toString());
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
+        assertThat(first.out()).contains("study tiny-mnist: maximize validation_accuracy", "[  1/2] trial 0",
+                "[  2/2] trial 1", "leaderboard of tiny-mnist:", "best: trial");
+
+        CliTestSupport.Result again = hpo.run("run", file.toString(), "--trials", "1");
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
+        assertThat(again.out()).contains("resuming: 2 trials already in the study", "[  1/1] trial 2");
+
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            StudyRecord study = storage.findStudy("tiny-mnist").orElseThrow();
+            List<FrozenTrial> trials = storage.trials(study.id(), EnumSet.allOf(TrialState.class));
+            assertThat(trials).extracting(FrozenTrial::number).containsExactly(0, 1, 2);
+            for (FrozenTrial t : trials) {
+                assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
+                assertThat(t.value()).isBetween(0.0, 1.0);
+                List<EpochMetrics> curve = storage.epochs(t.id());
+                assertThat(curve).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+                assertThat(curve.get(1).trainLoss()).isLessThan(curve.get(0).trainLoss());
+                assertThat(t.intermediateValues()).containsOnlyKeys(1, 2);
+                assertThat(t.params()).containsOnlyKeys("learning_rate", "hidden_units", "optimizer");
+            }
+        }
+        CliTestSupport.Result studies = hpo.run("studies");
+        assertThat(studies.out()).containsPattern("tiny-mnist\\s+maximize\\s+3\\s+3\\s");
+    }
+
+    @Test
+    void invalidStudyFileIsRejectedBeforeAnyTrial() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, TINY.replace("low: 16, high: 32", "low: 32, high: 16"));
+        CliTestSupport.Result r = hpo.run("run", file.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).isEqualTo("hpo run: " + file + ", line 9: search_space.hidden_units: low must be <= high, "
+                + "but got low=32, high=16\n");
+        assertThat(hpo.run("studies", "--format", "csv").out().lines().count()).as("no study created").isEqualTo(1);
+    }
+
+    @Test
+    void parameterTheTrainerDoesNotKnowIsRejectedBeforeAnyTrial() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("unknown.yaml");
+        Files.writeString(file, TINY.replace("optimizer:     [adam, rmsprop]", "momentum_decay: [0.9, 0.99]"));
+        CliTestSupport.Result r = hpo.run("run", file.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).startsWith("hpo run: ").contains("momentum_decay");
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            assertThat(storage.findStudy("tiny-mnist")).as("no study created").isEmpty();
+        }
+    }
+
+    @Test
+    void missingStudyFileIsAnInputError() {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        CliTestSupport.Result r = hpo.run("run", dir.resolve("missing.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("does not exist");
+    }
+
+    @Test
+    void nonPositiveOverridesAreRejected() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, TINY);
+        assertThat(hpo.run("run", file.toString(), "--jobs", "0").err()).contains("--jobs must be >= 1, but got 0");
+        assertThat(hpo.run("run", file.toString(), "--trials", "-2").err()).contains("--trials must be >= 1, but got -2");
+    }
+}
