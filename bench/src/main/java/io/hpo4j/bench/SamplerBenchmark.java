@@ -72,9 +72,9 @@ final class SamplerBenchmark implements Benchmark {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
             switch (option) {
-                case "--budget" -> budget = positive(option, value);
-                case "--seeds" -> seeds = positive(option, value);
-                case "--first-seed" -> firstSeed = nonNegative(option, value);
+                case "--budget" -> budget = OptionValues.positive(option, value);
+                case "--seeds" -> seeds = OptionValues.positive(option, value);
+                case "--first-seed" -> firstSeed = OptionValues.nonNegative(option, value);
                 case "--problems" -> problems = selectProblems(value);
                 case "--sampler" -> specs.add(value.trim());
                 case "--out" -> out = value;
@@ -270,30 +270,5 @@ final class SamplerBenchmark implements Benchmark {
                             + Problems.all().stream().map(Problem::name).toList())));
         }
         return selected;
-    }
-
-    private static int nonNegative(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be an integer >= 0, but got '" + value + "'");
-    }
-
-    private static int positive(String option, String value) {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a positive integer, but got '" + value + "'");
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException(option + " must be a positive integer, but got " + n);
-        }
-        return n;
     }
 }

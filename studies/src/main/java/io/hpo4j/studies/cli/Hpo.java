@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "hpo", mixinStandardHelpOptions = true, versionProvider = Hpo.Version.class,
         description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
-        subcommands = {RunCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
+        subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
                 CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
