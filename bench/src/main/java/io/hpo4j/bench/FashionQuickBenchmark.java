@@ -6,6 +6,7 @@ import io.hpo4j.studies.run.StudyRunner;
 import io.hpo4j.studies.run.ThreadLayout;
 import io.hpo4j.studies.run.TrainerObjectives;
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.trainers.MlpSearchSpaces;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.data.DataSource;
 import io.hpo4j.trainers.data.DataSpec;
@@ -63,16 +64,7 @@ final class FashionQuickBenchmark implements Benchmark {
             "random/successive_halving");
 
     /** The default search space of hpo4j, as in {@code examples/fashion-mnist.yaml}. */
-    static final SearchSpace SPACE = SearchSpace.builder()
-            .addInt("epochs", 3, 20)
-            .addCategorical("batch_size", 32, 64, 128, 256, 512)
-            .addLogFloat("learning_rate", 1e-4, 1e-1)
-            .addLogInt("hidden_units", 32, 512)
-            .addInt("layers", 1, 3)
-            .addFloat("dropout", 0.0, 0.5)
-            .addCategorical("activation", "relu", "tanh", "sigmoid")
-            .addCategorical("optimizer", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad")
-            .build();
+    static final SearchSpace SPACE = MlpSearchSpaces.defaults();
 
     /** Optuna 3.1 + PyTorch on the same split, space and budget, median of 3 seeds (measured by others). */
     static final String OPTUNA_REFERENCE = "Optuna 3.1 + PyTorch, same split/space/30 trials, median of 3 seeds: "

@@ -61,6 +61,7 @@ class StudyFileParserTest {
         assertThat(file.direction()).isEqualTo(Direction.MAXIMIZE);
         assertThat(file.searchSpace().names()).containsExactly("epochs", "batch_size", "learning_rate", "hidden_units",
                 "layers", "dropout", "activation", "optimizer");
+        assertThat(file.searchSpace()).isEqualTo(io.hpo4j.trainers.MlpSearchSpaces.defaults());
         assertThat(file.searchSpace().get("learning_rate")).isEqualTo(FloatDistribution.logOf(1e-4, 1e-1));
         assertThat(file.searchSpace().get("hidden_units")).isEqualTo(IntDistribution.logOf(32, 512));
         assertThat(file.searchSpace().get("batch_size")).isEqualTo(CategoricalDistribution.of(32, 64, 128, 256, 512));
@@ -84,6 +85,7 @@ class StudyFileParserTest {
         StudyFile file = parser.parse(Path.of("../examples/fashion-mnist.yaml"));
         assertThat(file.dataset().source()).isEqualTo(DataSource.idxDirectory(data, IdxPart.TRAIN));
         assertThat(file.dataset().split()).isEqualTo(Split.headTail(10_000, 5_000));
+        assertThat(file.searchSpace()).isEqualTo(io.hpo4j.trainers.MlpSearchSpaces.defaults());
     }
 
     @Test
