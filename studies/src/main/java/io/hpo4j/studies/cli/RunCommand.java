@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.studies.config.StudyFileParser;
 import io.hpo4j.studies.run.Components;
+import io.hpo4j.studies.run.ProgressReporter;
 import io.hpo4j.studies.run.StudyRunner;
 import io.hpo4j.studies.run.TrainerObjectives;
 import io.hpo4j.studies.storage.JdbcStorage;
@@ -66,9 +67,9 @@ final class RunCommand implements Callable<Integer> {
         out.println("storage: " + url);
         try (Storage s = JdbcStorage.open(url)) {
             StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
-                    Runtime.getRuntime().availableProcessors(), TrainerObjectives::objective,
+                    Runtime.getRuntime().availableProcessors(), TrainerObjectives::forStudy,
                     Duration.ofMinutes(staleAfterMinutes)).run(study);
-            out.printf("%nran %d trials in %s%n%n", result.trialsRun(), clock(result.elapsed()));
+            out.printf("%nran %d trials in %s%n%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
             out.println("leaderboard of " + study.name() + ":");
             out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE));
@@ -79,10 +80,5 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
-    }
-
-    private static String clock(Duration d) {
-        long s = d.toSeconds();
-        return String.format("%d:%02d", s / 60, s % 60);
     }
 }

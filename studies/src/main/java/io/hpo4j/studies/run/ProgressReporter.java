@@ -83,7 +83,8 @@ public final class ProgressReporter implements TrialListener {
         return eta == null || eta.isNegative() ? "" : " | ETA ~" + clockTime(eta);
     }
 
-    static String clockTime(Duration d) {
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    public static String clockTime(Duration d) {
         long s = Math.max(0, d.toSeconds());
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -2,7 +2,6 @@ package io.hpo4j.studies.run;
 
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.trainers.MlpTrainer;
-import io.hpo4j.tuner.Objective;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,10 +36,5 @@ public final class TrainerObjectives {
         }
         trainer.validate(file.searchSpace());
         return trainer;
-    }
-
-    /** The same as {@link #forStudy}, typed as the objective the runner needs. */
-    public static Objective objective(StudyFile file) {
-        return forStudy(file);
     }
 }
