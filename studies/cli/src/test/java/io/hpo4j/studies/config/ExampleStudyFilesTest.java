@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every study file in {@code examples/} parses with the real samplers and pruners. */
 class ExampleStudyFilesTest {
 
-    static final Path EXAMPLES = Path.of("../examples");
+    static final Path EXAMPLES = Path.of("../../examples");
     /** Where examples that use Fashion-MNIST expect Debian's dataset-fashion-mnist package. */
     static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 

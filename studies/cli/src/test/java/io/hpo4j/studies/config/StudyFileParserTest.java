@@ -55,7 +55,7 @@ class StudyFileParserTest {
 
     @Test
     void demoStudyFileParsesIntoTheFullDefaultSpace() {
-        StudyFile file = parser.parse(Path.of("../examples/mnist-demo.yaml"));
+        StudyFile file = parser.parse(Path.of("../../examples/mnist-demo.yaml"));
         assertThat(file.name()).isEqualTo("mnist-demo");
         assertThat(file.metric()).isEqualTo(EpochMetrics.Metric.VALIDATION_ACCURACY);
         assertThat(file.direction()).isEqualTo(Direction.MAXIMIZE);
@@ -78,11 +78,11 @@ class StudyFileParserTest {
     void fashionExampleParsesWithAHeadTailSplitWhenTheDataIsInstalled() {
         Path data = Path.of("/usr/share/datasets/fashion-mnist");
         if (!Files.isDirectory(data)) {
-            assertThatThrownBy(() -> parser.parse(Path.of("../examples/fashion-mnist.yaml")))
+            assertThatThrownBy(() -> parser.parse(Path.of("../../examples/fashion-mnist.yaml")))
                     .hasMessageContaining("dataset.path: expected a directory of IDX files");
             return;
         }
-        StudyFile file = parser.parse(Path.of("../examples/fashion-mnist.yaml"));
+        StudyFile file = parser.parse(Path.of("../../examples/fashion-mnist.yaml"));
         assertThat(file.dataset().source()).isEqualTo(DataSource.idxDirectory(data, IdxPart.TRAIN));
         assertThat(file.dataset().split()).isEqualTo(Split.headTail(10_000, 5_000));
         assertThat(file.searchSpace()).isEqualTo(io.hpo4j.trainers.MlpSearchSpaces.defaults());
