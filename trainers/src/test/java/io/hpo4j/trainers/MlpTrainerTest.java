@@ -109,7 +109,7 @@ class MlpTrainerTest {
                 .addCategorical("learning_rate", 1e30)
                 .build(), storage);
 
-        study.optimize(trainer, 1);
+        study.optimize(trainer, OptimizeOptions.trials(1).withCatch(TrainingDivergedException.class));
 
         FrozenTrial t = study.trials().get(0);
         assertThat(t.state()).isEqualTo(TrialState.FAIL);
@@ -187,12 +187,13 @@ class MlpTrainerTest {
     }
 
     @Test
-    void aBadParameterFailsTheTrialNamingIt() {
+    void aBadParameterFailsTheTrialNamingItAndStopsTheStudy() {
         MlpTrainer trainer = trainer().build();
         Study study = study(trainer, SearchSpace.builder().addCategorical("activation", "softsign").build(), new InMemoryStorage());
 
-        study.optimize(trainer, 1);
+        assertThatThrownBy(() -> study.optimize(trainer, 3)).hasMessageContaining("activation must be one of [relu");
 
+        assertThat(study.trials()).hasSize(1);
         assertThat(study.trials().get(0).failReason()).contains("activation must be one of [relu");
     }
 

@@ -12,8 +12,9 @@ package io.hpo4j.tuner;
  * }</pre>
  *
  * <p>To stop early because a pruner said so, throw {@link TrialPrunedException}. Any other
- * exception marks the trial FAIL with the exception as its reason, and the study goes on; so does
- * a NaN value.
+ * exception marks the trial FAIL with the exception as its reason; then {@link Study#optimize}
+ * stops and rethrows it, unless {@link OptimizeOptions#withCatch} lists it (then the study goes
+ * on). A NaN or infinite value marks the trial FAIL and the study goes on.
  */
 @FunctionalInterface
 public interface Objective {

@@ -2,11 +2,8 @@ package io.hpo4j.tuner;
 
 import io.hpo4j.tuner.pruner.Pruner;
 import io.hpo4j.tuner.pruner.Pruners;
-import io.hpo4j.tuner.sampler.Proposal;
 import io.hpo4j.tuner.sampler.Sampler;
 import io.hpo4j.tuner.sampler.Samplers;
-import io.hpo4j.tuner.space.Distribution;
-import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.InMemoryStorage;
 import io.hpo4j.tuner.storage.Storage;
@@ -14,27 +11,16 @@ import io.hpo4j.tuner.storage.StudyRecord;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
 /**
  * An optimization study: a named set of trials in a {@link Storage}, a direction, a sampler, a
- * pruner and optionally a declared search space.
+ * pruner and optionally a declared search space. A thin façade: creating and loading are
+ * {@code StudyOpener}'s, ask and tell {@code TrialLifecycle}'s, the optimize loop
+ * {@code OptimizeLoop}'s.
  *
  * <pre>{@code
  * Study study = Study.builder("quadratic")
@@ -48,38 +34,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * System.out.println(study.bestTrial().params());
  * }</pre>
  *
- * <p>Building a study whose name exists in the storage loads it (unless
- * {@link Builder#loadIfExists(boolean) loadIfExists(false)}), so optimizing again adds trials to
- * it with the next numbers. The façade is thread-safe; its state lives in the storage.
+ * <p>{@link Builder#build()} creates the study; if its name exists in the storage, that is an
+ * error unless the builder says {@link Builder#ifExists(IfExists) ifExists(IfExists.RESUME)}
+ * (then optimizing adds trials to the stored study with the next numbers).
+ * {@link Builder#load()} loads an existing study. The façade is thread-safe; its state lives in
+ * the storage.
  */
 public final class Study {
 
     /** Study attribute holding the declared search space as JSON. */
     public static final String SEARCH_SPACE_ATTR = "search_space";
 
-    private static final System.Logger LOG = System.getLogger(Study.class.getName());
-
-    private final Storage storage;
     private final StudyRecord record;
-    private final Sampler sampler;
-    private final Pruner pruner;
     private final SearchSpace searchSpace;
     private final long seed;
-    private final Clock clock;
     private final StudyView view;
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final TrialLifecycle lifecycle;
+    private final OptimizeLoop loop;
+    private final String description;
 
-    private Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, SearchSpace searchSpace,
-                  long seed, Clock clock) {
-        this.storage = storage;
-        this.record = record;
-        this.sampler = sampler;
-        this.pruner = pruner;
-        this.searchSpace = searchSpace;
+    private Study(Builder settings, StudyOpener.Opened opened, Storage storage, long seed) {
+        this.record = opened.record();
+        this.searchSpace = opened.searchSpace();
         this.seed = seed;
-        this.clock = clock;
-        this.view = new View();
+        this.view = new StorageView(storage, record, searchSpace);
+        TrialContext context = new TrialContext(view, storage, settings.sampler, settings.pruner);
+        this.lifecycle = new TrialLifecycle(context, record, searchSpace, seed);
+        this.loop = new OptimizeLoop(record.name(), lifecycle, view, settings.clock, settings.executor);
+        this.description = "Study{name=" + record.name() + ", direction=" + record.direction() + ", sampler="
+                + settings.sampler + ", pruner=" + settings.pruner + "}";
     }
 
     public static Builder builder(String name) {
@@ -98,20 +81,9 @@ public final class Study {
         return record.direction();
     }
 
+    /** The declared search space; empty for a define-by-run study. */
     public SearchSpace searchSpace() {
         return searchSpace;
-    }
-
-    public Storage storage() {
-        return storage;
-    }
-
-    public Sampler sampler() {
-        return sampler;
-    }
-
-    public Pruner pruner() {
-        return pruner;
     }
 
     /** The seed from which every trial's random generator is derived. */
@@ -157,10 +129,7 @@ public final class Study {
      * {@link #ask()} runs before any sampled one. Parameters of the declared space are checked.
      */
     public FrozenTrial enqueue(Map<String, ?> params) {
-        Map<String, Object> checked = new LinkedHashMap<>();
-        params.forEach((name, value) -> checked.put(name, searchSpace.contains(name)
-                ? SearchSpace.named(name, () -> searchSpace.get(name).canonical(value)) : value));
-        return storage.enqueueTrial(record.id(), checked);
+        return lifecycle.enqueue(params);
     }
 
     /**
@@ -168,52 +137,12 @@ public final class Study {
      * parameters the sampler proposes.
      */
     public Trial ask() {
-        FrozenTrial frozen = storage.claimWaitingTrial(record.id()).orElseGet(() -> storage.createTrial(record.id()));
-        running.add(frozen.id());
-        try {
-            return start(frozen);
-        } catch (RuntimeException | Error e) {
-            finish(frozen.id(), TrialState.FAIL, null, "could not start: " + describe(e));
-            throw e;
-        }
+        return lifecycle.ask();
     }
 
-    private Trial start(FrozenTrial frozen) {
-        long trialSeed = trialSeed(seed, frozen.number());
-        SplittableRandom random = new SplittableRandom(trialSeed);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fixed = frozen.systemAttrs().get("fixed_params") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
-        SearchSpace space = searchSpace.isEmpty() ? inferredSpace() : searchSpace;
-        Map<String, Object> proposal = Map.of();
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        if (!space.isEmpty()) {
-            Proposal p = sampler.sample(view, frozen, space, random);
-            for (Map.Entry<String, Object> e : p.params().entrySet()) {
-                Distribution d = space.get(e.getKey());
-                if (d == null || !d.contains(e.getValue())) {
-                    throw new IllegalStateException(sampler + " proposed " + e.getKey() + "=" + e.getValue()
-                            + ", which is outside the search space " + space);
-                }
-            }
-            proposal = p.params();
-            attrs.putAll(p.attributes());
-        }
-        attrs.put("sampler", sampler.describe());
-        attrs.put("pruner", pruner.describe());
-        attrs.put("seed", seed);
-        attrs.put("trial_seed", trialSeed);
-        attrs.put("runtime", Provenance.runtime());
-        attrs.forEach((k, v) -> storage.setTrialSystemAttr(frozen.id(), k, v));
-        return new Trial(this, frozen.id(), frozen.number(), proposal, fixed, trialSeed ^ 0x5DEECE66DL);
-    }
-
-    /** Finishes {@code trial} as COMPLETE with {@code value}; a non-finite value fails it instead. */
+    /** Finishes {@code trial} as COMPLETE with {@code value}; a NaN or infinite value fails it instead. */
     public FrozenTrial tell(Trial trial, double value) {
-        if (!Double.isFinite(value)) {
-            return finish(trial.id(), TrialState.FAIL, null, "objective returned " + value);
-        }
-        return finish(trial.id(), TrialState.COMPLETE, value, null);
+        return lifecycle.tell(trial, value);
     }
 
     /**
@@ -222,114 +151,29 @@ public final class Study {
      * @param reason why; shown in the leaderboard and stored with the trial
      */
     public FrozenTrial tell(Trial trial, TrialState state, String reason) {
-        if (state == TrialState.PRUNED) {
-            FrozenTrial snapshot = storage.trial(trial.id());
-            Double last = snapshot.intermediateValues().isEmpty() ? null
-                    : snapshot.intermediateValues().get(snapshot.intermediateValues().lastKey());
-            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null, reason);
-        }
-        if (state == TrialState.FAIL) {
-            return finish(trial.id(), TrialState.FAIL, null, reason);
-        }
-        throw new IllegalArgumentException("tell with a state takes PRUNED or FAIL, but got " + state
-                + "; use tell(trial, value) to complete a trial");
+        return lifecycle.tell(trial, state, reason);
     }
 
-    private FrozenTrial finish(long trialId, TrialState state, Double value, String reason) {
-        try {
-            FrozenTrial finished = storage.finishTrial(trialId, state, value, reason);
-            sampler.onTrialFinished(view, finished);
-            return finished;
-        } finally {
-            running.remove(trialId);
-        }
-    }
-
-    /** Runs {@code nTrials} trials one after another. */
+    /** Runs {@code nTrials} trials one after another; see {@link #optimize(Objective, OptimizeOptions)}. */
     public void optimize(Objective objective, int nTrials) {
         optimize(objective, OptimizeOptions.trials(nTrials));
     }
 
     /**
-     * Runs trials until the budget is spent, {@code options.jobs()} at a time on a fixed pool of
-     * worker threads. A trial that throws, or returns NaN or an infinite value, is stored as FAIL
-     * with the reason and the study goes on; a {@link TrialPrunedException} stores it as PRUNED.
-     * An {@link Error} (out of memory, say) fails the trial and stops the study, rethrown here.
+     * Runs trials until the budget is spent, {@code options.jobs()} at a time (on the builder's
+     * {@linkplain Builder#executor executor}). A {@link TrialPrunedException} stores the trial as
+     * PRUNED; a NaN or infinite value stores it as FAIL and the study goes on. Any other exception
+     * stores it as FAIL with the reason, and then, as in Optuna, stops the study and is rethrown
+     * here (a checked one wrapped in {@link ObjectiveFailedException}), unless
+     * {@link OptimizeOptions#withCatch} lists it: then the study goes on.
      */
     public void optimize(Objective objective, OptimizeOptions options) {
-        stopRequested.set(false);
-        Instant deadline = options.timeout() == null ? null : clock.instant().plus(options.timeout());
-        AtomicInteger remaining = new AtomicInteger(options.trials() == 0 ? Integer.MAX_VALUE : options.trials());
-        Runnable worker = () -> {
-            while (!stopRequested.get() && !Thread.currentThread().isInterrupted()
-                    && (deadline == null || clock.instant().isBefore(deadline))
-                    && remaining.getAndDecrement() > 0) {
-                runOne(objective, options.listeners());
-            }
-        };
-        if (options.jobs() == 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), workerThreads(name()));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < options.jobs(); i++) {
-                futures.add(pool.submit(worker));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    stop();
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void runOne(Objective objective, List<TrialListener> listeners) {
-        Trial trial = ask();
-        FrozenTrial started = storage.trial(trial.id());
-        listeners.forEach(l -> l.onTrialStarted(view, started));
-        FrozenTrial finished;
-        try {
-            double value = objective.evaluate(trial);
-            finished = tell(trial, value);
-        } catch (TrialPrunedException e) {
-            finished = tell(trial, TrialState.PRUNED, e.getMessage());
-        } catch (InterruptedException e) {
-            finished = tell(trial, TrialState.FAIL, "interrupted");
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            finished = tell(trial, TrialState.FAIL, describe(e));
-            // The reason is stored with the trial; the stack trace is for whoever debugs the objective.
-            LOG.log(System.Logger.Level.WARNING, "study ''{0}'', trial {1} failed: {2}", name(), trial.number(), describe(e));
-            LOG.log(System.Logger.Level.DEBUG, "stack trace of the failure of trial " + trial.number(), e);
-        } catch (Error e) {
-            tell(trial, TrialState.FAIL, describe(e));
-            stop();
-            throw e;
-        }
-        FrozenTrial done = finished;
-        listeners.forEach(l -> l.onTrialFinished(view, done));
+        loop.run(objective, options);
     }
 
     /** Asks {@link #optimize} to start no new trial; running trials finish. */
     public void stop() {
-        stopRequested.set(true);
+        loop.stop();
     }
 
     /**
@@ -338,79 +182,16 @@ public final class Study {
      */
     public int failRunningTrials(String reason) {
         stop();
-        int failed = 0;
-        for (Long id : List.copyOf(running)) {
-            try {
-                if (storage.trial(id).state() == TrialState.RUNNING) {
-                    finish(id, TrialState.FAIL, null, reason);
-                    failed++;
-                }
-            } catch (IllegalStateException e) {
-                // finished by its worker in the meantime: nothing to fail
-                running.remove(id);
-            }
-        }
-        return failed;
-    }
-
-    /** The intersection of the distributions of all completed trials (for define-by-run objectives). */
-    private SearchSpace inferredSpace() {
-        Map<String, Distribution> common = null;
-        for (FrozenTrial t : storage.trials(record.id(), EnumSet.of(TrialState.COMPLETE))) {
-            if (common == null) {
-                common = new LinkedHashMap<>(t.distributions());
-            } else {
-                common.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
-            }
-        }
-        if (common == null) {
-            return SearchSpace.empty();
-        }
-        common.values().removeIf(Distribution::isSingle);
-        return SearchSpace.of(common);
-    }
-
-    /** A well-mixed seed for trial {@code number} of a study seeded with {@code seed} (SplitMix64's finalizer). */
-    static long trialSeed(long seed, int number) {
-        long z = seed + 0x9E3779B97F4A7C15L * (number + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
-        if (e.getMessage() != null) {
-            sb.append(": ").append(e.getMessage());
-        }
-        Throwable cause = e.getCause();
-        int depth = 0;
-        while (cause != null && cause != e && depth++ < 3) {
-            sb.append(" (caused by ").append(cause.getClass().getSimpleName());
-            if (cause.getMessage() != null) {
-                sb.append(": ").append(cause.getMessage());
-            }
-            sb.append(')');
-            cause = cause.getCause();
-        }
-        return sb.toString();
-    }
-
-    private static ThreadFactory workerThreads(String studyName) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "hpo-" + studyName + "-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return lifecycle.failRunningTrials(reason);
     }
 
     @Override
     public String toString() {
-        return "Study{name=" + name() + ", direction=" + direction() + ", sampler=" + sampler + ", pruner=" + pruner + "}";
+        return description;
     }
 
-    private final class View implements StudyView {
+    /** The study as samplers, pruners and listeners see it: every call reads the storage. */
+    private record StorageView(Storage storage, StudyRecord record, SearchSpace searchSpace) implements StudyView {
         @Override
         public String name() {
             return record.name();
@@ -419,11 +200,6 @@ public final class Study {
         @Override
         public Direction direction() {
             return record.direction();
-        }
-
-        @Override
-        public SearchSpace searchSpace() {
-            return searchSpace;
         }
 
         @Override
@@ -440,18 +216,21 @@ public final class Study {
     /**
      * Settings of a study. Only the name is required: storage defaults to a new in-memory one,
      * direction to MINIMIZE, sampler to random, pruner to none, search space to empty
-     * (define-by-run), seed to a random one.
+     * (define-by-run), seed to a random one, clock to the system's, an existing study of the
+     * same name to an error ({@link IfExists#FAIL}), the workers of a parallel optimize to a
+     * new thread pool per call.
      */
     public static final class Builder {
         private final String name;
         private Storage storage;
-        private Direction direction = Direction.MINIMIZE;
+        private Direction direction;
         private Sampler sampler = Samplers.random();
         private Pruner pruner = Pruners.none();
         private SearchSpace searchSpace = SearchSpace.empty();
         private Long seed;
-        private boolean loadIfExists = true;
+        private IfExists ifExists = IfExists.FAIL;
         private Clock clock = Clock.systemUTC();
+        private Executor executor;
 
         private Builder(String name) {
             this.name = name;
@@ -463,6 +242,7 @@ public final class Study {
         }
 
         public Builder direction(Direction direction) {
+            require(direction, "direction");
             this.direction = direction;
             return this;
         }
@@ -489,65 +269,78 @@ public final class Study {
             return this;
         }
 
-        /** Whether an existing study of that name is loaded (default) or is an error. */
-        public Builder loadIfExists(boolean loadIfExists) {
-            this.loadIfExists = loadIfExists;
+        /** What {@link #build()} does if the storage has a study of this name: fail (the default) or resume it. */
+        public Builder ifExists(IfExists ifExists) {
+            this.ifExists = ifExists;
             return this;
         }
 
+        /** The clock that optimize's timeout is measured with. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
         /**
-         * Creates the study in its storage, or loads it.
+         * Where the workers of {@code optimize} with {@code jobs > 1} run: each of the {@code jobs}
+         * workers is one task on this executor, which must be able to run them at the same time
+         * to run trials in parallel (a direct executor runs them one after another). Not shut
+         * down by the study. By default each optimize call creates a pool of {@code jobs} daemon
+         * threads named {@code hpo-<study>-worker-N}, and shuts it down at the end.
+         */
+        public Builder executor(Executor executor) {
+            if (executor == null) {
+                throw new IllegalArgumentException("study setting 'executor' must not be null");
+            }
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Creates the study in its storage; if it exists, fails or loads it as
+         * {@link #ifExists(IfExists)} says.
          *
          * @throws IllegalArgumentException if a setting is missing or invalid, if the study exists
-         *                                  and {@code loadIfExists} is false, or if it exists with
+         *                                  and {@code ifExists} is FAIL, or if it exists with
          *                                  another direction or search space
          */
         public Study build() {
+            validate();
+            require(ifExists, "ifExists");
+            Storage s = storage();
+            Direction d = direction != null ? direction : Direction.MINIMIZE;
+            return new Study(this, StudyOpener.create(s, name, d, searchSpace, ifExists), s, effectiveSeed());
+        }
+
+        /**
+         * Loads the existing study of this name (Optuna's {@code load_study}): its direction and
+         * declared search space come from the storage unless set here (then they must match).
+         *
+         * @throws IllegalArgumentException if there is no such study, a setting is invalid, or the
+         *                                  study has another direction or search space
+         */
+        public Study load() {
+            validate();
+            Storage s = storage();
+            return new Study(this, StudyOpener.load(s, name, direction, searchSpace), s, effectiveSeed());
+        }
+
+        private void validate() {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("study name must not be blank, but got '" + name + "'");
             }
-            require(direction, "direction");
             require(sampler, "sampler");
             require(pruner, "pruner");
             require(searchSpace, "searchSpace");
             require(clock, "clock");
-            Storage s = storage != null ? storage : new InMemoryStorage();
-            Optional<StudyRecord> existing = s.findStudy(name);
-            StudyRecord record;
-            if (existing.isPresent()) {
-                if (!loadIfExists) {
-                    throw new IllegalArgumentException("study '" + name + "' already exists; load it or choose another name");
-                }
-                record = existing.get();
-                if (record.direction() != direction) {
-                    throw new IllegalArgumentException("study '" + name + "' was created to " + record.direction().name().toLowerCase()
-                            + ", but this run asks to " + direction.name().toLowerCase());
-                }
-                Object stored = s.studyAttrs(record.id()).get(SEARCH_SPACE_ATTR);
-                if (stored != null && !searchSpace.isEmpty()) {
-                    SearchSpace storedSpace = Distributions.spaceFromJson((String) stored);
-                    if (!storedSpace.equals(searchSpace)) {
-                        throw new IllegalArgumentException("study '" + name + "' was created with the search space "
-                                + storedSpace + ", but this run declares " + searchSpace
-                                + "; use a new study name to search another space");
-                    }
-                }
-                if (stored != null && searchSpace.isEmpty()) {
-                    searchSpace = Distributions.spaceFromJson((String) stored);
-                }
-            } else {
-                record = s.createStudy(name, direction);
-            }
-            if (!searchSpace.isEmpty()) {
-                s.setStudyAttr(record.id(), SEARCH_SPACE_ATTR, Distributions.toJson(searchSpace));
-            }
-            long effectiveSeed = seed != null ? seed : new SecureRandom().nextLong();
-            return new Study(s, record, sampler, pruner, searchSpace, effectiveSeed, clock);
+        }
+
+        private Storage storage() {
+            return storage != null ? storage : new InMemoryStorage();
+        }
+
+        private long effectiveSeed() {
+            return seed != null ? seed : new SecureRandom().nextLong();
         }
 
         private static void require(Object value, String field) {

@@ -36,13 +36,14 @@ import java.util.random.RandomGenerator;
  * };
  * }</pre>
  *
- * <p>Suggesting a parameter twice returns the first value. A parameter of the study's declared
+ * <p>Suggesting a parameter again with the same distribution returns the first value; with
+ * another distribution it is an {@link IllegalArgumentException} naming both. A parameter of the study's declared
  * search space gets the value the sampler proposed for the whole space; asking for it with a
  * different range than the declared one is an error. A trial is used by one thread at a time.
  */
 public final class Trial {
 
-    private final Study study;
+    private final TrialContext study;
     private final long id;
     private final int number;
     private final Map<String, Object> proposal;
@@ -50,9 +51,10 @@ public final class Trial {
     private final RandomGenerator random;
     private final long seed;
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, Distribution> distributions = new LinkedHashMap<>();
     private String pruneReason = "";
 
-    Trial(Study study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, long seed) {
+    Trial(TrialContext study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, long seed) {
         this.study = study;
         this.id = id;
         this.number = number;
@@ -145,28 +147,40 @@ public final class Trial {
 
     /** The declared parameter {@code name}: an Integer, a Double, or one of its choices. */
     public Object suggest(String name) {
-        Distribution declared = study.searchSpace().get(name);
+        Distribution declared = study.view().searchSpace().get(name);
         if (declared == null) {
-            throw new IllegalArgumentException(name + ": not declared in the search space of study '" + study.name()
-                    + "'; declared parameters are " + study.searchSpace().names());
+            throw new IllegalArgumentException(name + ": not declared in the search space of study '" + study.view().name()
+                    + "'; declared parameters are " + study.view().searchSpace().names());
         }
         return suggest(name, declared);
     }
 
     /** Every parameter of the declared search space, in declaration order. */
     public Map<String, Object> suggestAll() {
-        for (String name : study.searchSpace().names()) {
+        for (String name : study.view().searchSpace().names()) {
             suggest(name);
         }
         return params();
     }
 
-    /** The value of {@code name} drawn from {@code distribution}, recorded in storage. */
+    /**
+     * The value of {@code name} drawn from {@code distribution}, recorded in storage. Suggesting
+     * {@code name} again with the same distribution returns the same value.
+     *
+     * @throws IllegalArgumentException if {@code name} was already suggested in this trial with
+     *                                  another distribution, or the study declares it with another
+     */
     public Object suggest(String name, Distribution distribution) {
-        if (params.containsKey(name)) {
+        Distribution first = distributions.get(name);
+        if (first != null) {
+            if (!first.equals(distribution)) {
+                throw new IllegalArgumentException(name + ": suggested again as " + distribution.describe()
+                        + " in trial " + number + ", but it was first suggested as " + first.describe()
+                        + "; a parameter has one distribution per trial");
+            }
             return params.get(name);
         }
-        Distribution declared = study.searchSpace().get(name);
+        Distribution declared = study.view().searchSpace().get(name);
         if (declared != null && !declared.equals(distribution)) {
             throw new IllegalArgumentException(name + ": suggested as " + distribution.describe()
                     + " but the study declares it as " + declared.describe());
@@ -181,6 +195,7 @@ public final class Trial {
         }
         study.storage().setTrialParam(id, name, distribution, value);
         params.put(name, value);
+        distributions.put(name, distribution);
         return value;
     }
 
@@ -221,6 +236,6 @@ public final class Trial {
 
     @Override
     public String toString() {
-        return "Trial{study=" + study.name() + ", number=" + number + ", params=" + params + "}";
+        return "Trial{study=" + study.view().name() + ", number=" + number + ", params=" + params + "}";
     }
 }

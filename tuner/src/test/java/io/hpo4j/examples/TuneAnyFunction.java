@@ -1,5 +1,6 @@
 package io.hpo4j.examples;
 
+// README-BEGIN
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
@@ -8,7 +9,6 @@ import io.hpo4j.tuner.sampler.Samplers;
 
 import java.util.List;
 
-// README-BEGIN
 /** Tunes a plain Java function: hpo4j's tuner needs neither DL4J nor a database. */
 public final class TuneAnyFunction {
 

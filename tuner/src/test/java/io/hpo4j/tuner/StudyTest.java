@@ -2,10 +2,12 @@ package io.hpo4j.tuner;
 
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.InMemoryStorage;
+import io.hpo4j.tuner.storage.MutableClock;
 import io.hpo4j.tuner.storage.Storage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,11 +77,28 @@ class StudyTest {
     }
 
     @Test
-    void suggestingTwiceReturnsTheFirstValue() {
+    void suggestingAgainWithTheSameDistributionReturnsTheFirstValue() {
         Study study = Study.builder("twice").seed(9).build();
         Trial trial = study.ask();
         double first = trial.suggestFloat("x", 0, 1);
         assertThat(trial.suggestFloat("x", 0, 1)).isEqualTo(first);
+        String choice = trial.suggestCategorical("c", List.of("a", "b"));
+        assertThat(trial.suggestCategorical("c", List.of("a", "b"))).isEqualTo(choice);
+    }
+
+    @Test
+    void suggestingAgainWithAnotherDistributionNamesTheParameterAndBothDistributions() {
+        Study study = Study.builder("again").seed(9).build();
+        Trial trial = study.ask();
+        trial.suggestFloat("x", 0, 1);
+        assertThatThrownBy(() -> trial.suggestFloat("x", 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x: suggested again as float[0.0, 2.0] in trial 0, but it was first suggested as float[0.0, 1.0]"
+                        + "; a parameter has one distribution per trial");
+        trial.suggestInt("n", 1, 8);
+        assertThatThrownBy(() -> trial.suggestInt("n", 1, 8, true))
+                .hasMessageStartingWith("n: suggested again as int[1, 8] log");
+        assertThat(trial.snapshot().params()).containsOnlyKeys("x", "n");
     }
 
     @Test
@@ -90,21 +109,96 @@ class StudyTest {
                 .hasMessageStartingWith("momentum: not declared in the search space of study 'undeclared'");
     }
 
+    private static final Objective FAILS_ON_ODD_TRIALS = trial -> {
+        double x = trial.suggestFloat("x", 0, 1);
+        if (trial.number() % 2 == 1) {
+            throw new IllegalStateException("odd trial " + trial.number());
+        }
+        return x;
+    };
+
     @Test
-    void throwingObjectiveFailsTheTrialWithItsReasonAndTheStudyGoesOn() {
+    void throwingObjectiveFailsTheTrialAndIsRethrownStoppingTheStudy() {
         Study study = Study.builder("failing").seed(5).build();
-        study.optimize(trial -> {
-            double x = trial.suggestFloat("x", 0, 1);
-            if (trial.number() % 2 == 1) {
-                throw new IllegalStateException("odd trial " + trial.number());
-            }
-            return x;
-        }, 6);
+        assertThatThrownBy(() -> study.optimize(FAILS_ON_ODD_TRIALS, 6))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("odd trial 1");
+        assertThat(study.trials()).extracting(FrozenTrial::state).containsExactly(TrialState.COMPLETE, TrialState.FAIL);
+        assertThat(study.trials().get(1).failReason()).isEqualTo("IllegalStateException: odd trial 1");
+        assertThat(study.trials().get(1).value()).isNull();
+    }
+
+    @Test
+    void caughtExceptionsFailTheTrialWithItsReasonAndTheStudyGoesOn() {
+        Study study = Study.builder("caught").seed(5).build();
+        study.optimize(FAILS_ON_ODD_TRIALS, OptimizeOptions.trials(6).withCatch(RuntimeException.class));
         List<FrozenTrial> failed = study.trials(EnumSet.of(TrialState.FAIL));
         assertThat(failed).extracting(FrozenTrial::number).containsExactly(1, 3, 5);
         assertThat(failed.get(0).failReason()).isEqualTo("IllegalStateException: odd trial 1");
-        assertThat(failed.get(0).value()).isNull();
         assertThat(study.trials(EnumSet.of(TrialState.COMPLETE))).hasSize(3);
+    }
+
+    @Test
+    void anExceptionOutsideTheCatchListStillStopsTheStudy() {
+        Study study = Study.builder("not-caught").build();
+        assertThatThrownBy(() -> study.optimize(trial -> {
+            throw new UnsupportedOperationException("typo");
+        }, OptimizeOptions.trials(5).withCatch(ArithmeticException.class)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(study.trials()).hasSize(1);
+    }
+
+    @Test
+    void aCheckedExceptionIsRethrownWrappedNamingTheTrial() {
+        Study study = Study.builder("checked").build();
+        assertThatThrownBy(() -> study.optimize(trial -> {
+            throw new java.io.IOException("disk full");
+        }, 3))
+                .isInstanceOf(ObjectiveFailedException.class)
+                .hasMessage("study 'checked', trial 0: the objective failed with IOException: disk full")
+                .hasCauseInstanceOf(java.io.IOException.class);
+        assertThat(study.trials().get(0).failReason()).isEqualTo("IOException: disk full");
+    }
+
+    @Test
+    void pruningCannotBeCaughtAsAFailure() {
+        assertThatThrownBy(() -> OptimizeOptions.trials(1).withCatch(TrialPrunedException.class))
+                .hasMessageStartingWith("catch: TrialPrunedException always marks a trial PRUNED");
+    }
+
+    @Test
+    void aFailureOnOneWorkerStopsTheOthersAndIsRethrown() {
+        List<Runnable> tasks = new ArrayList<>();
+        Study study = Study.builder("workers").executor(task -> {
+            tasks.add(task);
+            task.run();                 // a direct executor: the workers run one after another
+        }).build();
+        assertThatThrownBy(() -> study.optimize(trial -> {
+            if (trial.number() == 2) {
+                throw new IllegalStateException("trial 2 broke");
+            }
+            return 1.0;
+        }, OptimizeOptions.trials(10).withJobs(3))).hasMessage("trial 2 broke");
+        assertThat(tasks).hasSize(3);
+        assertThat(study.trials()).extracting(FrozenTrial::state)
+                .containsExactly(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.FAIL);
+    }
+
+    @Test
+    void theInjectedExecutorRunsOneTaskPerJob() {
+        List<String> threads = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
+        Study study = Study.builder("executor").executor(task -> {
+            tasks.add(task);
+            task.run();
+        }).build();
+        study.optimize(trial -> {
+            threads.add(Thread.currentThread().getName());
+            return trial.number();
+        }, OptimizeOptions.trials(9).withJobs(3));
+        assertThat(tasks).hasSize(3);
+        assertThat(study.trials()).hasSize(9).allMatch(t -> t.state() == TrialState.COMPLETE);
+        assertThat(threads).containsOnly(Thread.currentThread().getName());
     }
 
     @Test
@@ -176,7 +270,8 @@ class StudyTest {
         Study first = Study.builder("resume").storage(storage).searchSpace(space()).seed(1).build();
         first.optimize(trial -> trial.suggestAll().size(), 4);
         List<Map<String, Object>> firstParams = paramsOf(first);
-        Study again = Study.builder("resume").storage(storage).searchSpace(space()).seed(1).build();
+        Study again = Study.builder("resume").storage(storage).searchSpace(space()).seed(1)
+                .ifExists(IfExists.RESUME).build();
         again.optimize(trial -> trial.suggestAll().size(), 3);
         assertThat(again.trials()).extracting(FrozenTrial::number).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(paramsOf(again).subList(0, 4)).isEqualTo(firstParams);
@@ -184,34 +279,72 @@ class StudyTest {
     }
 
     @Test
-    void reloadingWithAnotherDirectionOrSpaceIsRejected() {
+    void creatingAStudyThatExistsIsAnErrorUnlessResumeIsAsked() {
         Storage storage = new InMemoryStorage();
-        Study.builder("fixed").storage(storage).searchSpace(space()).build();
-        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).direction(Direction.MAXIMIZE).build())
-                .hasMessage("study 'fixed' was created to minimize, but this run asks to maximize");
-        SearchSpace other = SearchSpace.builder().addInt("layers", 1, 4).build();
-        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).searchSpace(other).build())
-                .hasMessageContaining("was created with the search space");
-        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).loadIfExists(false).build())
-                .hasMessageContaining("study 'fixed' already exists");
+        Study.builder("taken").storage(storage).build().optimize(trial -> 1.0, 2);
+        assertThatThrownBy(() -> Study.builder("taken").storage(storage).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("study 'taken' already exists in this storage; resume it with .ifExists(IfExists.RESUME), "
+                        + "load it with .load(), or choose another name");
+        assertThatThrownBy(() -> Study.builder("taken").storage(storage).ifExists(IfExists.FAIL).build())
+                .hasMessageStartingWith("study 'taken' already exists");
+        assertThat(Study.builder("taken").storage(storage).ifExists(IfExists.RESUME).build().trials()).hasSize(2);
     }
 
     @Test
-    void loadingByNameAloneRecoversTheDeclaredSpace() {
+    void resumingWithAnotherDirectionOrSpaceIsRejected() {
         Storage storage = new InMemoryStorage();
-        Study.builder("by-name").storage(storage).searchSpace(space()).build();
-        assertThat(Study.builder("by-name").storage(storage).build().searchSpace()).isEqualTo(space());
+        Study.builder("fixed").storage(storage).searchSpace(space()).build();
+        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).direction(Direction.MAXIMIZE)
+                .ifExists(IfExists.RESUME).build())
+                .hasMessage("study 'fixed' was created to minimize, but this run asks to maximize");
+        SearchSpace other = SearchSpace.builder().addInt("layers", 1, 4).build();
+        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).searchSpace(other).ifExists(IfExists.RESUME).build())
+                .hasMessageContaining("was created with the search space");
+        assertThatThrownBy(() -> Study.builder("fixed").storage(storage).searchSpace(other).load())
+                .hasMessageContaining("was created with the search space");
+    }
+
+    @Test
+    void loadingByNameAloneRecoversTheDirectionAndTheDeclaredSpace() {
+        Storage storage = new InMemoryStorage();
+        Study.builder("by-name").storage(storage).direction(Direction.MAXIMIZE).searchSpace(space()).build();
+        Study loaded = Study.builder("by-name").storage(storage).load();
+        assertThat(loaded.searchSpace()).isEqualTo(space());
+        assertThat(loaded.direction()).isEqualTo(Direction.MAXIMIZE);
+    }
+
+    @Test
+    void loadingAStudyThatDoesNotExistIsAnError() {
+        assertThatThrownBy(() -> Study.builder("missing").storage(new InMemoryStorage()).load())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no study named 'missing' in this storage");
     }
 
     @Test
     void timeoutStopsStartingNewTrials() {
-        Study study = Study.builder("timeout").build();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        Study study = Study.builder("timeout").clock(clock).build();
         study.optimize(trial -> {
-            Thread.sleep(20);
+            clock.advance(Duration.ofMillis(20));      // each trial "takes" 20 ms
             return 0;
         }, OptimizeOptions.timeout(Duration.ofMillis(150)));
-        assertThat(study.trials().size()).isBetween(2, 9);
-        assertThat(study.trials()).allMatch(t -> t.state() == TrialState.COMPLETE);
+        // trials start at 0, 20, ..., 140 ms; at 160 ms the deadline has passed
+        assertThat(study.trials()).hasSize(8).allMatch(t -> t.state() == TrialState.COMPLETE);
+    }
+
+    @Test
+    void timeoutAndTrialBudgetStopAtWhicheverComesFirst() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        Study study = Study.builder("budget").clock(clock).build();
+        Objective tenSeconds = trial -> {
+            clock.advance(Duration.ofSeconds(10));
+            return 0;
+        };
+        study.optimize(tenSeconds, OptimizeOptions.trials(3).withTimeout(Duration.ofHours(1)));
+        assertThat(study.trials()).hasSize(3);
+        study.optimize(tenSeconds, OptimizeOptions.trials(100).withTimeout(Duration.ofSeconds(25)));
+        assertThat(study.trials()).hasSize(6);
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.hpo4j.examples;
 
+// README-BEGIN
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.MlpTrainer;
+import io.hpo4j.trainers.TrainingDivergedException;
 import io.hpo4j.trainers.data.DataSource;
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.Split;
 import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.pruner.Pruners;
@@ -16,7 +19,6 @@ import io.hpo4j.tuner.space.SearchSpace;
 
 import java.io.IOException;
 
-// README-BEGIN
 /** Tunes a DL4J MLP on the bundled MNIST subset, storing every trial and epoch in an H2 file. */
 public final class TuneAnMlp {
 
@@ -43,14 +45,16 @@ public final class TuneAnMlp {
                 .build();
         try (JdbcStorage storage = JdbcStorage.open(storageUrl)) {
             Study study = Study.builder("mnist-mlp")
-                    .storage(storage)                                 // resumes if the study exists
+                    .storage(storage)
+                    .ifExists(IfExists.RESUME)                        // run again: more trials, same study
                     .direction(trainer.direction())                   // MAXIMIZE for an accuracy
                     .searchSpace(space)
                     .sampler(Samplers.genetic())
                     .pruner(Pruners.median())
                     .seed(42)
                     .build();
-            study.optimize(trainer, OptimizeOptions.trials(trials).withJobs(2));
+            study.optimize(trainer, OptimizeOptions.trials(trials).withJobs(2)
+                    .withCatch(TrainingDivergedException.class));     // a NaN loss fails the trial, the study goes on
             return study.bestTrial();
         }
     }

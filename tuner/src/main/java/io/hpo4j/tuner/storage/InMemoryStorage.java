@@ -9,6 +9,7 @@ import io.hpo4j.tuner.space.Distribution;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * A {@link Storage} in the heap of one process: for tests, notebooks and objectives whose
  * results need not outlive the JVM. Thread-safe (every method is synchronized). Attribute values
  * go through JSON on the way in, so they read back exactly as a database storage would give them.
+ * Each trial keeps its last snapshot until it is written to again, so reading a study's finished
+ * trials copies nothing, and a study's trials are held by number, so reading the trials from a
+ * number on costs what it returns.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -115,18 +119,21 @@ public final class InMemoryStorage implements Storage {
     public synchronized FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
         TrialData t = newTrial(studyId, TrialState.WAITING);
         t.systemAttrs.put("fixed_params", roundTrip(fixedParams));
+        study(studyId).waiting.add(t);
         return t.freeze();
     }
 
     @Override
     public synchronized Optional<FrozenTrial> claimWaitingTrial(long studyId) {
-        study(studyId);
-        return trialsOf(studyId).stream().filter(t -> t.state == TrialState.WAITING).findFirst().map(t -> {
-            t.state = TrialState.RUNNING;
-            t.start = clock.instant();
-            t.heartbeat = t.start;
-            return t.freeze();
-        });
+        TrialData t = study(studyId).waiting.poll();
+        if (t == null) {
+            return Optional.empty();
+        }
+        t.changed();
+        t.state = TrialState.RUNNING;
+        t.start = clock.instant();
+        t.heartbeat = t.start;
+        return Optional.of(t.freeze());
     }
 
     @Override
@@ -138,6 +145,7 @@ public final class InMemoryStorage implements Storage {
         if (!distribution.contains(value)) {
             throw new IllegalArgumentException(name + ": value " + value + " is outside " + distribution.describe());
         }
+        t.changed();
         t.params.put(name, distribution.canonical(value));
         t.distributions.put(name, distribution);
     }
@@ -145,6 +153,7 @@ public final class InMemoryStorage implements Storage {
     @Override
     public synchronized void setIntermediateValue(long trialId, int step, double value) {
         TrialData t = running(trialId, "report step " + step);
+        t.changed();
         t.intermediate.put(step, value);
         t.heartbeat = clock.instant();
     }
@@ -153,17 +162,21 @@ public final class InMemoryStorage implements Storage {
     public synchronized void addEpoch(long trialId, EpochMetrics epoch) {
         TrialData t = running(trialId, "add epoch " + epoch.epoch());
         t.epochs.put(epoch.epoch(), epoch);
-        t.heartbeat = clock.instant();
+        t.heartbeat = clock.instant();   // epochs are not part of a snapshot: it stays valid
     }
 
     @Override
     public synchronized void setTrialUserAttr(long trialId, String key, Object value) {
-        running(trialId, "set user attribute " + key).userAttrs.put(key, roundTrip(value));
+        TrialData t = running(trialId, "set user attribute " + key);
+        t.changed();
+        t.userAttrs.put(key, roundTrip(value));
     }
 
     @Override
     public synchronized void setTrialSystemAttr(long trialId, String key, Object value) {
-        running(trialId, "set system attribute " + key).systemAttrs.put(key, roundTrip(value));
+        TrialData t = running(trialId, "set system attribute " + key);
+        t.changed();
+        t.systemAttrs.put(key, roundTrip(value));
     }
 
     @Override
@@ -172,6 +185,7 @@ public final class InMemoryStorage implements Storage {
             throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
         }
         TrialData t = running(trialId, "finish as " + state);
+        t.changed();
         t.state = state;
         t.value = value;
         t.failReason = failReason;
@@ -186,14 +200,29 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized Optional<FrozenTrial> trial(long studyId, int number) {
-        study(studyId);
-        return trialsOf(studyId).stream().filter(t -> t.number == number).findFirst().map(TrialData::freeze);
+        List<TrialData> all = study(studyId).trials;
+        return number >= 0 && number < all.size() ? Optional.of(all.get(number).freeze()) : Optional.empty();
     }
 
     @Override
     public synchronized List<FrozenTrial> trials(long studyId, Set<TrialState> states) {
-        study(studyId);
-        return trialsOf(studyId).stream().filter(t -> states.contains(t.state)).map(TrialData::freeze).toList();
+        List<FrozenTrial> out = new ArrayList<>();
+        for (TrialData t : study(studyId).trials) {
+            if (states.contains(t.state)) {
+                out.add(t.freeze());
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public synchronized List<FrozenTrial> trialsFrom(long studyId, int fromNumber) {
+        List<TrialData> all = study(studyId).trials;
+        List<FrozenTrial> out = new ArrayList<>();
+        for (int i = Math.max(0, fromNumber); i < all.size(); i++) {
+            out.add(all.get(i).freeze());
+        }
+        return Collections.unmodifiableList(out);
     }
 
     @Override
@@ -220,13 +249,14 @@ public final class InMemoryStorage implements Storage {
 
     private TrialData newTrial(long studyId, TrialState state) {
         StudyData s = study(studyId);
-        TrialData t = new TrialData(nextTrialId++, studyId, s.nextNumber++, state);
+        TrialData t = new TrialData(nextTrialId++, studyId, s.trials.size(), state);
         trials.put(t.id, t);
+        s.trials.add(t);
         return t;
     }
 
     private List<TrialData> trialsOf(long studyId) {
-        return trials.values().stream().filter(t -> t.studyId == studyId).toList();
+        return study(studyId).trials;
     }
 
     private StudyData study(long studyId) {
@@ -261,7 +291,8 @@ public final class InMemoryStorage implements Storage {
     private static final class StudyData {
         final StudyRecord record;
         final Map<String, Object> attrs = new LinkedHashMap<>();
-        int nextNumber;
+        final List<TrialData> trials = new ArrayList<>();            // by number: trial N at index N
+        final ArrayDeque<TrialData> waiting = new ArrayDeque<>();    // WAITING trials, by number
 
         StudyData(StudyRecord record) {
             this.record = record;
@@ -284,6 +315,7 @@ public final class InMemoryStorage implements Storage {
         final TreeMap<Integer, EpochMetrics> epochs = new TreeMap<>();
         final Map<String, Object> userAttrs = new LinkedHashMap<>();
         final Map<String, Object> systemAttrs = new LinkedHashMap<>();
+        private FrozenTrial snapshot;   // the last one taken, until the trial changes
 
         TrialData(long id, long studyId, int number, TrialState state) {
             this.id = id;
@@ -292,9 +324,17 @@ public final class InMemoryStorage implements Storage {
             this.state = state;
         }
 
+        /** Called before every change of what a snapshot holds. */
+        void changed() {
+            snapshot = null;
+        }
+
         FrozenTrial freeze() {
-            return new FrozenTrial(id, number, state, value, params, distributions, intermediate, userAttrs,
-                    systemAttrs, start, complete, failReason);
+            if (snapshot == null) {
+                snapshot = new FrozenTrial(id, number, state, value, params, distributions, intermediate, userAttrs,
+                        systemAttrs, start, complete, failReason);
+            }
+            return snapshot;
         }
     }
 }

@@ -100,6 +100,17 @@ public interface Storage extends AutoCloseable {
     /** The study's trials in the given states, by number. */
     List<FrozenTrial> trials(long studyId, Set<TrialState> states);
 
+    /**
+     * The study's trials numbered {@code fromNumber} or higher, in all states, by number: what a
+     * reader that has seen the older, finished trials still needs (the inferred search space of a
+     * define-by-run study). The default filters {@link #trials(long, Set)}; a storage that can
+     * read only those trials overrides it.
+     */
+    default List<FrozenTrial> trialsFrom(long studyId, int fromNumber) {
+        return trials(studyId, java.util.EnumSet.allOf(TrialState.class)).stream()
+                .filter(t -> t.number() >= fromNumber).toList();
+    }
+
     /** The trial's learning curve, by epoch. */
     List<EpochMetrics> epochs(long trialId);
 

@@ -47,7 +47,8 @@ class PruningInStudyTest {
 
     @Test
     void prunedTrialIsStoredWithItsCurveUpToTheStopAndItsLastValue() {
-        Study study = Study.builder("curves").storage(new InMemoryStorage())
+        InMemoryStorage storage = new InMemoryStorage();
+        Study study = Study.builder("curves").storage(storage)
                 .pruner(Pruners.median(MedianSettings.defaults().withStartupTrials(2).withWarmupSteps(2)))
                 .build();
         run(study, 1.0, 0.5, 0.33, 0.25, 0.2);
@@ -55,12 +56,12 @@ class PruningInStudyTest {
 
         FrozenTrial pruned = run(study, 4.5, 4.0, 3.5, 3.0, 2.5);
 
-        FrozenTrial stored = study.storage().trial(pruned.id());
+        FrozenTrial stored = storage.trial(pruned.id());
         assertThat(stored.state()).isEqualTo(TrialState.PRUNED);
         assertThat(stored.intermediateValues()).isEqualTo(new TreeMap<>(Map.of(1, 4.5, 2, 4.0)));
         assertThat(stored.value()).isEqualTo(4.0);
         assertThat(stored.failReason()).isEqualTo("value 4 at step 2 is worse than the median 0.5 of 2 completed trials at step 2");
-        assertThat(study.storage().epochs(pruned.id())).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(storage.epochs(pruned.id())).extracting(EpochMetrics::epoch).containsExactly(1, 2);
     }
 
     @Test
@@ -154,8 +155,10 @@ class PruningInStudyTest {
             Map<String, Object> settings = new java.util.HashMap<>(pruner.describe());
             String type = (String) settings.remove("type");
             // two "processes": their own Study objects and their own pruner instances, one storage
-            Study first = Study.builder("shared").storage(storage).pruner(Pruners.fromSettings(type, settings)).build();
-            Study second = Study.builder("shared").storage(storage).pruner(Pruners.fromSettings(type, settings)).build();
+            Pruner firstPruner = Pruners.fromSettings(type, settings);
+            Pruner secondPruner = Pruners.fromSettings(type, settings);
+            Study first = Study.builder("shared").storage(storage).pruner(firstPruner).build();
+            Study second = Study.builder("shared").storage(storage).pruner(secondPruner).load();
             for (int i = 0; i < 6; i++) {
                 run(first, 1.0, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1, 0.1, 0.1);
             }
@@ -164,8 +167,8 @@ class PruningInStudyTest {
             List<Boolean> decisions = new ArrayList<>();
             for (int step = 1; step <= 9; step++) {
                 trial.report(step, 5.0);
-                PruneDecision mine = second.pruner().decide(second.view(), trial.snapshot());
-                PruneDecision theirs = first.pruner().decide(first.view(), trial.snapshot());
+                PruneDecision mine = secondPruner.decide(second.view(), trial.snapshot());
+                PruneDecision theirs = firstPruner.decide(first.view(), trial.snapshot());
                 assertThat(theirs).as("%s at step %d", type, step).isEqualTo(mine);
                 decisions.add(mine.prune());
             }

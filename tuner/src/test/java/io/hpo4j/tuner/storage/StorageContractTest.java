@@ -623,6 +623,26 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void trialsFromReturnsTheTrialsFromANumberOnInEveryStateOfThatStudyOnly() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long other = storage.createStudy("other", Direction.MINIMIZE).id();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(storage.createTrial(study).id());
+            storage.createTrial(other);
+        }
+        storage.enqueueTrial(study, Map.of());
+        storage.finishTrial(ids.get(3), TrialState.COMPLETE, 1.0, null);
+        storage.finishTrial(ids.get(4), TrialState.FAIL, null, "boom");
+
+        assertThat(storage.trialsFrom(study, 3)).extracting(FrozenTrial::number).containsExactly(3, 4, 5);
+        assertThat(storage.trialsFrom(study, 3)).extracting(FrozenTrial::state)
+                .containsExactly(TrialState.COMPLETE, TrialState.FAIL, TrialState.WAITING);
+        assertThat(storage.trialsFrom(study, 0)).isEqualTo(storage.trials(study, ALL));
+        assertThat(storage.trialsFrom(study, 6)).isEmpty();
+    }
+
+    @Test
     void trialsListsEachTrialWithItsOwnParamsValuesAndAttributes() {
         long study = storage.createStudy("demo", Direction.MINIMIZE).id();
         long other = storage.createStudy("other", Direction.MINIMIZE).id();

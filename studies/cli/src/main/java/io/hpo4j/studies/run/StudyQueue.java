@@ -2,6 +2,7 @@ package io.hpo4j.studies.run;
 
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
@@ -10,7 +11,6 @@ import io.hpo4j.tuner.space.FloatDistribution;
 import io.hpo4j.tuner.space.IntDistribution;
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.Storage;
-import io.hpo4j.tuner.storage.StudyRecord;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +47,10 @@ public final class StudyQueue {
      *                                  space to check parameters against
      */
     public static Study load(Storage storage, String name) {
-        StudyRecord record = storage.findStudy(name).orElseThrow(() -> new IllegalArgumentException(
-                "no study named '" + name + "' in this storage; 'hpo studies' lists them"));
-        Study study = Study.builder(name).storage(storage).direction(record.direction()).build();
+        if (storage.findStudy(name).isEmpty()) {
+            throw new IllegalArgumentException("no study named '" + name + "' in this storage; 'hpo studies' lists them");
+        }
+        Study study = Study.builder(name).storage(storage).load();
         if (study.searchSpace().isEmpty()) {
             throw new IllegalArgumentException("study '" + name + "' has no declared search space (it was defined by run), "
                     + "so the parameters of an enqueued trial cannot be checked; enqueue from Java with Study.enqueue");
@@ -64,7 +65,8 @@ public final class StudyQueue {
      * @throws IllegalArgumentException if the study exists with another direction or search space
      */
     public static Study loadOrCreate(Storage storage, StudyFile file) {
-        return Study.builder(file.name()).storage(storage).direction(file.direction()).searchSpace(file.searchSpace()).build();
+        return Study.builder(file.name()).storage(storage).direction(file.direction()).searchSpace(file.searchSpace())
+                .ifExists(IfExists.RESUME).build();
     }
 
     /**

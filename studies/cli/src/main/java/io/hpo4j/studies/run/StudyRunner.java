@@ -4,6 +4,7 @@ import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
@@ -23,7 +24,8 @@ import java.util.function.Function;
 /**
  * The study manager's run loop: turns a validated {@link StudyFile} into a {@link Study} in a
  * storage, resumes it if it exists, dispatches trials on {@link ThreadLayout#jobs()} workers, and
- * reports progress.
+ * reports progress. A trial that throws (see {@link #TRIAL_FAILURES}) is recorded FAIL with its
+ * reason and the run goes on.
  *
  * <p>Resuming: trials left RUNNING by a process that died without a trace (kill -9, power loss)
  * are marked FAIL once their heartbeat is older than {@code staleAfter}; everything they wrote
@@ -32,6 +34,13 @@ import java.util.function.Function;
  * trial and epoch is kept.
  */
 public final class StudyRunner {
+
+    /**
+     * What fails a trial of a study file without stopping the run: a training that diverged
+     * (NaN loss) or any other exception of the trainer (out of memory of the native backend, a
+     * bad combination of parameters). Errors of the JVM still stop it.
+     */
+    public static final List<Class<? extends Throwable>> TRIAL_FAILURES = List.of(Exception.class);
 
     private final Storage storage;
     private final PrintWriter out;
@@ -72,6 +81,7 @@ public final class StudyRunner {
                 .pruner(Components.pruner(file.pruner()))
                 .seed(file.seed() != null ? file.seed() : new java.security.SecureRandom().nextLong())
                 .clock(clock)
+                .ifExists(IfExists.RESUME)      // `hpo run` again resumes the study (documented)
                 .build();
         List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
                 "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
@@ -100,7 +110,7 @@ public final class StudyRunner {
         Instant started = clock.instant();
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
                 new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
-                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)));
+                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)), TRIAL_FAILURES);
         try (Interrupts ignored = Interrupts.onInterrupt(() -> {
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "

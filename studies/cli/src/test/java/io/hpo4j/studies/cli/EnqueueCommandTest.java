@@ -2,6 +2,7 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
@@ -173,7 +174,7 @@ class EnqueueCommandTest {
         assertThat(mismatch.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(mismatch.err()).contains("describes study 'fresh', but the command names 'other'");
         try (JdbcStorage storage = JdbcStorage.open(url)) {
-            Study fresh = Study.builder("fresh").storage(storage).direction(Direction.MAXIMIZE).build();
+            Study fresh = Study.builder("fresh").storage(storage).direction(Direction.MAXIMIZE).load();
             assertThat(fresh.searchSpace().names()).containsExactly("learning_rate", "optimizer");
             assertThat(fresh.trials()).singleElement().satisfies(t -> {
                 assertThat(t.state()).isEqualTo(TrialState.WAITING);
@@ -192,6 +193,7 @@ class EnqueueCommandTest {
             Study study = Study.builder("mlp").storage(storage).direction(Direction.MAXIMIZE).searchSpace(SPACE)
                     .sampler(Samplers.genetic(GeneticSettings.builder().population(4).build()))
                     .seed(3)
+                    .ifExists(IfExists.RESUME)
                     .build();
             study.optimize(trial -> {
                 Map<String, Object> p = trial.suggestAll();

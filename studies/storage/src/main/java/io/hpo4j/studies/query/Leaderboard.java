@@ -18,12 +18,17 @@ import java.util.Map;
  * Ranks a study's trials: COMPLETE trials by value in the study's direction, then PRUNED trials
  * by their last value (they are shown apart: their value is not comparable with a finished
  * trial's), then RUNNING and FAIL trials by number. Reads through the {@link Storage} contract,
- * so it works on any storage.
+ * so it works on any storage. {@link LeaderboardTable} prints rows with the trials' own parameters.
  */
 public final class Leaderboard {
 
     private final Storage storage;
     private final Clock clock;
+
+    /** A leaderboard on the system clock (the running time of RUNNING trials is measured to now). */
+    public Leaderboard(Storage storage) {
+        this(storage, Clock.systemUTC());
+    }
 
     public Leaderboard(Storage storage, Clock clock) {
         this.storage = storage;

@@ -348,23 +348,15 @@ class JdbcStorageTest extends StorageContractTest {
         }
     }
 
-    // ---------------------------------------------------------------- speed
+    // ---------------------------------------------------------------- a big study (its speed is bench/run overhead's)
 
     @Test
-    void listingAStudyOf500TrialsWith20EpochsTakesWellUnderASecond() throws SQLException {
+    void listingAStudyOf500TrialsWith20EpochsReadsEveryRowBack() throws SQLException {
         try (JdbcStorage storage = JdbcStorage.open(url(), clock)) {
             long study = storage.createStudy("big", Direction.MINIMIZE).id();
             insertStudy(storage, study, 500, 20);
 
-            storage.trials(study, ALL); // warm up
-            long best = Long.MAX_VALUE;
-            List<FrozenTrial> trials = List.of();
-            for (int run = 0; run < 3; run++) {
-                long start = System.nanoTime();
-                trials = storage.trials(study, ALL);
-                best = Math.min(best, System.nanoTime() - start);
-            }
-            System.out.printf("JdbcStorage.trials: 500 trials with 20 intermediate values each in %.1f ms%n", best / 1e6);
+            List<FrozenTrial> trials = storage.trials(study, ALL);
             assertThat(trials).extracting(FrozenTrial::number)
                     .containsExactlyElementsOf(IntStream.range(0, 500).boxed().toList());
             assertThat(trials).allSatisfy(t -> {
@@ -375,7 +367,6 @@ class JdbcStorageTest extends StorageContractTest {
                 assertThat(t.systemAttrs()).containsKeys("sampler", "runtime");
             });
             assertThat(storage.epochs(trials.get(499).id())).hasSize(20);
-            assertThat(Duration.ofNanos(best)).isLessThan(Duration.ofSeconds(1));
         }
     }
 

@@ -2,6 +2,7 @@ package io.hpo4j.studies.testing;
 
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.storage.Storage;
 
@@ -58,7 +59,7 @@ public final class SyntheticStudies {
                 }
             }
             return best;
-        }, trials);
+        }, OptimizeOptions.trials(trials).withCatch(IllegalStateException.class));   // a diverged trial fails, the study goes on
         return study;
     }
 }

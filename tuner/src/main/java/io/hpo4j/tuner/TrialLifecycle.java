@@ -1,0 +1,152 @@
+package io.hpo4j.tuner;
+
+import io.hpo4j.tuner.sampler.Proposal;
+import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.space.SearchSpace;
+import io.hpo4j.tuner.storage.Storage;
+import io.hpo4j.tuner.storage.StudyRecord;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Ask and tell: starts trials (an enqueued one first, otherwise a new one whose parameters the
+ * sampler proposes for the declared or inferred space), records each trial's provenance, and
+ * finishes trials. Remembers which trials this process is running, so that a shutdown hook can
+ * fail them. Thread-safe.
+ */
+final class TrialLifecycle {
+
+    /** The same for every trial of the process: read once. */
+    private static final Map<String, Object> RUNTIME = Provenance.runtime();
+
+    private final TrialContext context;
+    private final StudyRecord record;
+    private final SearchSpace declared;
+    private final long seed;
+    private final IntersectionSearchSpace inferred;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+    TrialLifecycle(TrialContext context, StudyRecord record, SearchSpace declared, long seed) {
+        this.context = context;
+        this.record = record;
+        this.declared = declared;
+        this.seed = seed;
+        Storage storage = context.storage();
+        this.inferred = new IntersectionSearchSpace(from -> storage.trialsFrom(record.id(), from));
+    }
+
+    FrozenTrial enqueue(Map<String, ?> params) {
+        Map<String, Object> checked = new LinkedHashMap<>();
+        params.forEach((name, value) -> checked.put(name, declared.contains(name)
+                ? SearchSpace.named(name, () -> declared.get(name).canonical(value)) : value));
+        return context.storage().enqueueTrial(record.id(), checked);
+    }
+
+    Trial ask() {
+        Storage storage = context.storage();
+        FrozenTrial frozen = storage.claimWaitingTrial(record.id()).orElseGet(() -> storage.createTrial(record.id()));
+        running.add(frozen.id());
+        try {
+            return start(frozen);
+        } catch (RuntimeException | Error e) {
+            finish(frozen.id(), TrialState.FAIL, null, "could not start: " + Throwables.describe(e));
+            throw e;
+        }
+    }
+
+    private Trial start(FrozenTrial frozen) {
+        long trialSeed = trialSeed(seed, frozen.number());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fixed = frozen.systemAttrs().get("fixed_params") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of();
+        SearchSpace space = declared.isEmpty() ? inferred.calculate() : declared;
+        Map<String, Object> proposal = Map.of();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        if (!space.isEmpty()) {
+            Proposal p = context.sampler().sample(context.view(), frozen, space, new SplittableRandom(trialSeed));
+            for (Map.Entry<String, Object> e : p.params().entrySet()) {
+                Distribution d = space.get(e.getKey());
+                if (d == null || !d.contains(e.getValue())) {
+                    throw new IllegalStateException(context.sampler() + " proposed " + e.getKey() + "=" + e.getValue()
+                            + ", which is outside the search space " + space);
+                }
+            }
+            proposal = p.params();
+            attrs.putAll(p.attributes());
+        }
+        attrs.putAll(provenance(trialSeed));
+        attrs.forEach((k, v) -> context.storage().setTrialSystemAttr(frozen.id(), k, v));
+        return new Trial(context, frozen.id(), frozen.number(), proposal, fixed, trialSeed ^ 0x5DEECE66DL);
+    }
+
+    /** What every trial records about how it was produced, so that it can be rerun. */
+    private Map<String, Object> provenance(long trialSeed) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("sampler", context.sampler().describe());
+        attrs.put("pruner", context.pruner().describe());
+        attrs.put("seed", seed);
+        attrs.put("trial_seed", trialSeed);
+        attrs.put("runtime", RUNTIME);
+        return attrs;
+    }
+
+    FrozenTrial tell(Trial trial, double value) {
+        if (!Double.isFinite(value)) {
+            return finish(trial.id(), TrialState.FAIL, null, "objective returned " + value);
+        }
+        return finish(trial.id(), TrialState.COMPLETE, value, null);
+    }
+
+    FrozenTrial tell(Trial trial, TrialState state, String reason) {
+        if (state == TrialState.PRUNED) {
+            FrozenTrial snapshot = context.storage().trial(trial.id());
+            Double last = snapshot.intermediateValues().isEmpty() ? null
+                    : snapshot.intermediateValues().get(snapshot.intermediateValues().lastKey());
+            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null, reason);
+        }
+        if (state == TrialState.FAIL) {
+            return finish(trial.id(), TrialState.FAIL, null, reason);
+        }
+        throw new IllegalArgumentException("tell with a state takes PRUNED or FAIL, but got " + state
+                + "; use tell(trial, value) to complete a trial");
+    }
+
+    private FrozenTrial finish(long trialId, TrialState state, Double value, String reason) {
+        try {
+            FrozenTrial finished = context.storage().finishTrial(trialId, state, value, reason);
+            context.sampler().onTrialFinished(context.view(), finished);
+            return finished;
+        } finally {
+            running.remove(trialId);
+        }
+    }
+
+    int failRunningTrials(String reason) {
+        int failed = 0;
+        for (Long id : List.copyOf(running)) {
+            try {
+                if (context.storage().trial(id).state() == TrialState.RUNNING) {
+                    finish(id, TrialState.FAIL, null, reason);
+                    failed++;
+                }
+            } catch (IllegalStateException e) {
+                // finished by its worker in the meantime: nothing to fail
+                running.remove(id);
+            }
+        }
+        return failed;
+    }
+
+    /** A well-mixed seed for trial {@code number} of a study seeded with {@code seed} (SplitMix64's finalizer). */
+    static long trialSeed(long seed, int number) {
+        long z = seed + 0x9E3779B97F4A7C15L * (number + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
