@@ -66,6 +66,12 @@ final class Gaussian {
      * result is clamped to {@code [a, b]}.
      */
     static double truncatedQuantile(double u, double a, double b) {
+        if (u <= 0) {
+            return a;
+        }
+        if (u >= 1) {
+            return b;
+        }
         double lower = cdf(a);
         double upperTail = cdf(-b);
         double mass = 1 - lower - upperTail;
