@@ -87,6 +87,9 @@ record Configuration(String label, ComponentSpec sampler, ComponentSpec pruner) 
     }
 
     private static Object number(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException notWhole) {

@@ -1,5 +1,6 @@
 package io.hpo4j.bench;
 
+import io.hpo4j.studies.config.ComponentSpec;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Provenance;
@@ -8,7 +9,6 @@ import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.sampler.Sampler;
 import io.hpo4j.tuner.sampler.Samplers;
-import io.hpo4j.tuner.sampler.genetic.GeneticSettings;
 import io.hpo4j.tuner.storage.InMemoryStorage;
 
 import java.nio.file.Files;
@@ -24,13 +24,19 @@ import java.util.function.Supplier;
 
 /**
  * {@code bench/run samplers}: runs each sampler on each {@link Problems problem} for a budget of
- * trials and a fixed list of seeds, and reports the quartiles of the best value found (lower is
- * better; every problem's optimum is 0), at the full budget and at a quarter and a half of it,
- * and how many seeds each sampler beats random on. Writes {@code samplers.json}.
+ * trials and a fixed list of seeds, then, in the same invocation, Optuna's random and TPE
+ * samplers on the same problems (the script {@code bench/python/optuna_samplers.py} reimplements
+ * them). Reports, per problem and sampler, the median and quartiles of the best value found
+ * (lower is better; every optimum is 0) after a quarter, a half and all of the budget, on how
+ * many seeds a sampler beats random (the first sampler) and Optuna's TPE, and the two-sided
+ * Mann-Whitney p-value against Optuna's TPE. Writes {@code samplers.json}.
  */
 final class SamplerBenchmark implements Benchmark {
 
-    private static final String GENETIC = "genetic";
+    static final List<String> DEFAULT_SAMPLERS = List.of("random", "genetic", "tpe", "tpe multivariate=false", "bohb");
+    /** The Optuna sampler every other one is compared with. */
+    static final String OPTUNA_TPE = "optuna-tpe";
+    private static final String DEFAULT_PYTHON = "/usr/bin/python3";
 
     @Override
     public String name() {
@@ -39,7 +45,7 @@ final class SamplerBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "random vs genetic sampler on mixed-space test functions (best value at a budget, over seeds)";
+        return "hpo4j's samplers and Optuna's on mixed-space test functions (best value at a budget, over seeds)";
     }
 
     @Override
@@ -50,11 +56,16 @@ final class SamplerBenchmark implements Benchmark {
                   --seeds N           how many seeds (default 20)
                   --first-seed N      seeds N..N+seeds-1 (default 0); tune on other seeds than you report
                   --problems a,b,...  subset of %s (default all)
-                  --sampler SPEC      a sampler to compare, repeatable (default: random and genetic).
-                                      SPEC is 'random', 'genetic', or 'genetic' followed by settings,
-                                      e.g. 'genetic population=16 elites=4 mutation_rate=0.2'
+                  --sampler SPEC      a sampler to compare, repeatable (default: %s).
+                                      SPEC is a type of the study files (random, genetic, tpe, bohb)
+                                      followed by settings, e.g. 'genetic population=16' or
+                                      'tpe n_startup_trials=20 multivariate=false'
+                  --optuna MODE       auto (default: run Optuna's samplers if %s can import optuna),
+                                      on (fail without it) or off
+                  --python PATH       the Python with Optuna (default %s; Debian's python3-optuna)
                   --out FILE          JSON file name in the results directory (default samplers.json)
-                """.formatted(Problems.all().stream().map(Problem::name).toList());
+                """.formatted(Problems.all().stream().map(Problem::name).toList(), DEFAULT_SAMPLERS, DEFAULT_PYTHON,
+                DEFAULT_PYTHON);
     }
 
     @Override
@@ -65,6 +76,8 @@ final class SamplerBenchmark implements Benchmark {
         List<Problem> problems = Problems.all();
         List<String> specs = new ArrayList<>();
         String out = "samplers.json";
+        String optunaMode = "auto";
+        String python = DEFAULT_PYTHON;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             String value = i + 1 < args.size() ? args.get(++i) : null;
@@ -77,12 +90,19 @@ final class SamplerBenchmark implements Benchmark {
                 case "--first-seed" -> firstSeed = OptionValues.nonNegative(option, value);
                 case "--problems" -> problems = selectProblems(value);
                 case "--sampler" -> specs.add(value.trim());
+                case "--optuna" -> {
+                    if (!List.of("auto", "on", "off").contains(value)) {
+                        throw new IllegalArgumentException("--optuna must be auto, on or off, but got '" + value + "'");
+                    }
+                    optunaMode = value;
+                }
+                case "--python" -> python = value;
                 case "--out" -> out = value;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + usage());
             }
         }
         if (specs.isEmpty()) {
-            specs = List.of("random", GENETIC);
+            specs = DEFAULT_SAMPLERS;
         }
         Map<String, Supplier<Sampler>> samplers = new LinkedHashMap<>();
         for (String spec : specs) {
@@ -90,25 +110,45 @@ final class SamplerBenchmark implements Benchmark {
         }
 
         long started = System.nanoTime();
-        List<Map<String, Object>> problemResults = new ArrayList<>();
-        List<Row> rows = new ArrayList<>();
+        Map<String, Map<String, List<double[]>>> curves = new LinkedHashMap<>();
+        Map<String, Double> msPerTrial = new LinkedHashMap<>();
         for (Problem problem : problems) {
-            Map<String, List<double[]>> curves = new LinkedHashMap<>();
+            Map<String, List<double[]>> byLabel = new LinkedHashMap<>();
             for (Map.Entry<String, Supplier<Sampler>> s : samplers.entrySet()) {
+                long t0 = System.nanoTime();
                 List<double[]> perSeed = new ArrayList<>();
                 for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                     perSeed.add(bestSoFar(problem, s.getValue().get(), seed, budget));
                 }
-                curves.put(s.getKey(), perSeed);
+                msPerTrial.merge(s.getKey(), (System.nanoTime() - t0) / 1e6 / ((double) seeds * budget * problems.size()),
+                        Double::sum);
+                byLabel.put(s.getKey(), perSeed);
             }
-            problemResults.add(summarize(problem, curves, budget, rows));
+            curves.put(problem.name(), byLabel);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double javaSeconds = (System.nanoTime() - started) / 1e9;
 
-        System.out.println(table(rows, budget, seeds));
+        Map<String, Object> optuna = null;
+        if (!optunaMode.equals("off")) {
+            optuna = OptunaRunner.run(python, resultsDir, budget, seeds, firstSeed, problems, optunaMode.equals("on"));
+            if (optuna != null) {
+                OptunaRunner.addCurves(optuna, curves, msPerTrial, problems.size());
+            }
+        }
+
+        List<Row> rows = new ArrayList<>();
+        List<Map<String, Object>> problemResults = new ArrayList<>();
+        for (Problem problem : problems) {
+            problemResults.add(summarize(problem, curves.get(problem.name()), budget, rows));
+        }
+        System.out.println(table(rows, budget, seeds, curves.values().iterator().next().containsKey(OPTUNA_TPE)));
         System.out.println(summary(rows));
-        System.out.printf(Locale.ROOT, "%d problems x %d samplers x %d seeds x %d trials in %.1f s%n",
-                problems.size(), samplers.size(), seeds, budget, seconds);
+        System.out.println("milliseconds per trial (sampler and objective, averaged over the whole run):");
+        msPerTrial.forEach((label, ms) -> System.out.printf(Locale.ROOT, "  %-40s %.2f%n", label, ms));
+        System.out.printf(Locale.ROOT, "%d problems x %d hpo4j samplers x %d seeds x %d trials in %.1f s%s%n",
+                problems.size(), samplers.size(), seeds, budget, javaSeconds,
+                optuna == null ? " (Optuna not run)" : String.format(Locale.ROOT, "; Optuna %s in %.1f s",
+                        optuna.get("optuna_version"), ((Number) optuna.get("seconds")).doubleValue()));
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", name());
@@ -119,9 +159,14 @@ final class SamplerBenchmark implements Benchmark {
         Map<String, Object> described = new LinkedHashMap<>();
         samplers.forEach((label, s) -> described.put(label, s.get().describe()));
         json.put("samplers", described);
+        if (optuna != null) {
+            json.put("optuna_version", optuna.get("optuna_version"));
+            json.put("optuna_python", optuna.get("python"));
+        }
+        json.put("ms_per_trial", msPerTrial);
         json.put("problems", problemResults);
         json.put("runtime", Provenance.runtime());
-        json.put("seconds", seconds);
+        json.put("seconds", javaSeconds);
         Files.createDirectories(resultsDir);
         Path file = resultsDir.resolve(out);
         Files.writeString(file, Json.write(json) + "\n");
@@ -151,38 +196,64 @@ final class SamplerBenchmark implements Benchmark {
         return best;
     }
 
+    /** The evaluation counts the table reports: a quarter, a half and all of the budget. */
+    static int[] checkpoints(int budget) {
+        return new int[]{Math.max(1, budget / 4), Math.max(1, budget / 2), budget};
+    }
+
     private static Map<String, Object> summarize(Problem problem, Map<String, List<double[]>> curves, int budget,
                                                  List<Row> rows) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("name", problem.name());
         result.put("description", problem.description());
         result.put("optimum", problem.optimum());
-        List<double[]> reference = curves.values().iterator().next();
         String referenceName = curves.keySet().iterator().next();
+        List<double[]> reference = curves.get(referenceName);
+        List<double[]> optunaTpe = curves.get(OPTUNA_TPE);
+        int[] at = checkpoints(budget);
         Map<String, Object> bySampler = new LinkedHashMap<>();
         curves.forEach((label, perSeed) -> {
             Map<String, Object> r = new LinkedHashMap<>();
-            List<Double> finalBest = at(perSeed, budget);
-            Quartiles q = Quartiles.of(finalBest);
-            Quartiles quarter = Quartiles.of(at(perSeed, Math.max(1, budget / 4)));
-            Quartiles half = Quartiles.of(at(perSeed, Math.max(1, budget / 2)));
-            int wins = 0;
-            for (int s = 0; s < perSeed.size(); s++) {
-                if (perSeed.get(s)[budget - 1] < reference.get(s)[budget - 1]) {
-                    wins++;
+            Quartiles[] q = new Quartiles[at.length];
+            Map<String, Object> byCount = new LinkedHashMap<>();
+            Map<String, Object> versusTpe = new LinkedHashMap<>();
+            int[] winsTpe = new int[at.length];
+            double[] pTpe = new double[at.length];
+            for (int c = 0; c < at.length; c++) {
+                List<Double> values = at(perSeed, at[c]);
+                q[c] = Quartiles.of(values);
+                Map<String, Object> m = new LinkedHashMap<>(q[c].toMap());
+                m.put("values", values);
+                byCount.put(String.valueOf(at[c]), m);
+                if (optunaTpe != null) {
+                    winsTpe[c] = wins(perSeed, optunaTpe, at[c]);
+                    pTpe[c] = MannWhitney.pValue(values, at(optunaTpe, at[c]));
+                    versusTpe.put(String.valueOf(at[c]), Map.of("wins", winsTpe[c], "mann_whitney_p", pTpe[c]));
                 }
             }
-            r.put("best", finalBest);
-            r.put("best_at_budget", q.toMap());
-            r.put("best_at_quarter", quarter.toMap());
-            r.put("best_at_half", half.toMap());
-            r.put("seeds_better_than_" + referenceName, wins);
+            int winsRandom = wins(perSeed, reference, budget);
+            r.put("best_after", byCount);
+            r.put("seeds_better_than_" + referenceName, winsRandom);
+            if (optunaTpe != null) {
+                r.put("versus_" + OPTUNA_TPE, versusTpe);
+            }
             bySampler.put(label, r);
-            rows.add(new Row(problem.name(), label, q, quarter.median(), half.median(),
-                    label.equals(referenceName) ? "" : wins + "/" + perSeed.size()));
+            rows.add(new Row(problem.name(), label, q, label.equals(referenceName) ? "" : winsRandom + "/" + perSeed.size(),
+                    optunaTpe == null || label.equals(OPTUNA_TPE) ? null : winsTpe, pTpe, perSeed.size()));
         });
         result.put("samplers", bySampler);
         return result;
+    }
+
+    /** On how many seeds {@code a}'s best after {@code trials} is strictly below {@code b}'s. */
+    private static int wins(List<double[]> a, List<double[]> b, int trials) {
+        int wins = 0;
+        for (int s = 0; s < Math.min(a.size(), b.size()); s++) {
+            if (a.get(s)[trials - 1] < b.get(s)[trials - 1]) {
+                wins++;
+            }
+        }
+        return wins;
     }
 
     private static List<Double> at(List<double[]> perSeed, int trials) {
@@ -191,7 +262,7 @@ final class SamplerBenchmark implements Benchmark {
 
     /**
      * Per sampler, the geometric mean over problems of its median best value divided by the first
-     * sampler's (below 1 is better than the first sampler), and its total wins.
+     * sampler's (below 1 is better than the first sampler).
      */
     private static String summary(List<Row> rows) {
         String reference = rows.get(0).sampler();
@@ -200,66 +271,63 @@ final class SamplerBenchmark implements Benchmark {
         Map<String, Double> referenceMedian = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.sampler().equals(reference)) {
-                referenceMedian.put(r.problem(), r.atBudget().median());
+                referenceMedian.put(r.problem(), r.quartiles()[2].median());
             }
         }
         for (Row r : rows) {
-            double ratio = (r.atBudget().median() + 1e-12) / (referenceMedian.get(r.problem()) + 1e-12);
+            double ratio = (r.quartiles()[2].median() + 1e-12) / (referenceMedian.get(r.problem()) + 1e-12);
             logRatio.merge(r.sampler(), Math.log(ratio), Double::sum);
             count.merge(r.sampler(), 1, Integer::sum);
         }
-        StringBuilder sb = new StringBuilder("geometric mean over problems of median best / " + reference + "'s:\n");
+        StringBuilder sb = new StringBuilder("geometric mean over problems of median best at the full budget / " + reference + "'s:\n");
         logRatio.forEach((sampler, sum) -> sb.append(String.format(Locale.ROOT, "  %-40s %.3f%n", sampler,
                 Math.exp(sum / count.get(sampler)))));
         return sb.toString();
     }
 
-    private static String table(List<Row> rows, int budget, int seeds) {
+    private static String table(List<Row> rows, int budget, int seeds, boolean withOptuna) {
         int width = Math.max(7, rows.stream().mapToInt(r -> r.sampler().length()).max().orElse(7));
+        int[] at = checkpoints(budget);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "best value found (lower is better, optimum 0), %d seeds%n", seeds));
-        String header = "%-14s %-" + width + "s %10s %10s %10s %10s %10s %8s%n";
-        sb.append(String.format(Locale.ROOT, header, "problem", "sampler", "median@" + budget, "q1", "q3",
-                "med@" + Math.max(1, budget / 4), "med@" + Math.max(1, budget / 2), "wins"));
-        String line = "%-14s %-" + width + "s %10.4g %10.4g %10.4g %10.4g %10.4g %8s%n";
+        sb.append(String.format(Locale.ROOT, "best value found (lower is better, optimum 0), %d seeds: median [q1, q3] after N trials;%n", seeds));
+        sb.append("wins: seeds on which the sampler beats the first one");
+        sb.append(withOptuna ? "; vs " + OPTUNA_TPE + ": seeds it beats Optuna's TPE on, and the Mann-Whitney p-value\n" : "\n");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %-" + width + "s", "problem", "sampler"));
+        for (int n : at) {
+            header.append(String.format(Locale.ROOT, " %-27s", "@" + n));
+        }
+        header.append(String.format(Locale.ROOT, " %6s", "wins"));
+        if (withOptuna) {
+            for (int n : at) {
+                header.append(String.format(Locale.ROOT, " %-13s", "vsTPE@" + n));
+            }
+        }
+        sb.append(header).append('\n');
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, line, r.problem(), r.sampler(), r.atBudget().median(),
-                    r.atBudget().q1(), r.atBudget().q3(), r.atQuarter(), r.atHalf(), r.wins()));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %-" + width + "s", r.problem(), r.sampler()));
+            for (Quartiles q : r.quartiles()) {
+                line.append(String.format(Locale.ROOT, " %-27s", String.format(Locale.ROOT, "%.4g [%.3g, %.3g]", q.median(), q.q1(), q.q3())));
+            }
+            line.append(String.format(Locale.ROOT, " %6s", r.wins()));
+            if (withOptuna && r.winsTpe() != null) {
+                for (int c = 0; c < at.length; c++) {
+                    line.append(String.format(Locale.ROOT, " %-13s", String.format(Locale.ROOT, "%d/%d p=%.2f", r.winsTpe()[c], r.seeds(), r.pTpe()[c])));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
     }
 
-    private record Row(String problem, String sampler, Quartiles atBudget, double atQuarter, double atHalf,
-                       String wins) {
+    private record Row(String problem, String sampler, Quartiles[] quartiles, String wins, int[] winsTpe, double[] pTpe,
+                       int seeds) {
     }
 
-    private static Supplier<Sampler> parseSampler(String spec) {
-        String[] words = spec.split("\\s+");
-        if (words[0].equals("random") && words.length == 1) {
-            return Samplers::random;
-        }
-        if (!words[0].equals(GENETIC)) {
-            throw new IllegalArgumentException("--sampler must be 'random' or 'genetic [key=value ...]', but got '" + spec + "'");
-        }
-        GeneticSettings.Builder builder = GeneticSettings.builder();
-        for (int i = 1; i < words.length; i++) {
-            String[] kv = words[i].split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("--sampler setting must be key=value, but got '" + words[i] + "'");
-            }
-            switch (kv[0]) {
-                case "population" -> builder.population(Integer.parseInt(kv[1]));
-                case "tournament_size" -> builder.tournamentSize(Integer.parseInt(kv[1]));
-                case "elites" -> builder.elites(Integer.parseInt(kv[1]));
-                case "crossover_rate" -> builder.crossoverRate(Double.parseDouble(kv[1]));
-                case "mutation_rate" -> builder.mutationRate(Double.parseDouble(kv[1]));
-                case "mutation_scale" -> builder.mutationScale(Double.parseDouble(kv[1]));
-                default -> throw new IllegalArgumentException("unknown genetic setting '" + kv[0]
-                        + "'; expected one of " + GeneticSettings.defaults().toMap().keySet());
-            }
-        }
-        GeneticSettings settings = builder.build();
-        return () -> Samplers.genetic(settings);
+    /** A sampler from {@code type key=value ...}, built by the study files' factory (so settings are validated there). */
+    static Supplier<Sampler> parseSampler(String spec) {
+        ComponentSpec component = Configuration.component(spec, Map.of());
+        Samplers.fromSettings(component.type(), component.settings());
+        return () -> Samplers.fromSettings(component.type(), component.settings());
     }
 
     private static List<Problem> selectProblems(String names) {

@@ -2,6 +2,10 @@ package io.hpo4j.tuner.sampler;
 
 import io.hpo4j.tuner.sampler.genetic.GeneticSampler;
 import io.hpo4j.tuner.sampler.genetic.GeneticSettings;
+import io.hpo4j.tuner.sampler.tpe.BohbSampler;
+import io.hpo4j.tuner.sampler.tpe.BohbSettings;
+import io.hpo4j.tuner.sampler.tpe.TpeSampler;
+import io.hpo4j.tuner.sampler.tpe.TpeSettings;
 import io.hpo4j.tuner.settings.SettingsReader;
 
 import java.util.List;
@@ -14,13 +18,16 @@ import java.util.Map;
  * <pre>{@code
  * Samplers.random()
  * Samplers.genetic(GeneticSettings.builder().population(16).build())
+ * Samplers.tpe()
+ * Samplers.bohb()
  * Samplers.fromSettings("genetic", Map.of("population", 16, "mutation_rate", 0.3))  // as study files do
+ * Samplers.fromSettings("tpe", Map.of("n_startup_trials", 20, "multivariate", false))
  * }</pre>
  */
 public final class Samplers {
 
     /** The type names {@link #fromSettings} knows. */
-    public static final List<String> TYPES = List.of("random", "genetic");
+    public static final List<String> TYPES = List.of("random", "genetic", "tpe", "bohb");
 
     private static final RandomSampler RANDOM = new RandomSampler();
 
@@ -42,10 +49,37 @@ public final class Samplers {
         return new GeneticSampler(settings);
     }
 
+    /** Optuna's TPE with its default settings ({@link TpeSettings#defaults()}). */
+    public static Sampler tpe() {
+        return tpe(TpeSettings.defaults());
+    }
+
+    /** The tree-structured Parzen estimator; see {@link TpeSampler}. */
+    public static Sampler tpe(TpeSettings settings) {
+        return new TpeSampler(settings);
+    }
+
+    /** A multi-fidelity TPE (BOHB's model) with the default settings; pair it with successive halving or Hyperband. */
+    public static Sampler bohb() {
+        return bohb(BohbSettings.defaults());
+    }
+
+    /** A TPE fitted on the values trials had at a common budget; see {@link BohbSampler}. */
+    public static Sampler bohb(BohbSettings settings) {
+        return new BohbSampler(settings);
+    }
+
     /**
-     * The sampler of type {@code random} or {@code genetic} with settings by snake_case name
-     * ({@code population}, {@code tournament_size}, {@code elites}, {@code crossover_rate},
-     * {@code mutation_rate}, {@code mutation_scale}); absent settings take their defaults.
+     * The sampler of a type with settings by snake_case name; absent settings take their defaults:
+     * <ul>
+     *   <li>{@code random}: none;</li>
+     *   <li>{@code genetic}: {@code population}, {@code tournament_size}, {@code elites},
+     *       {@code crossover_rate}, {@code mutation_rate}, {@code mutation_scale};</li>
+     *   <li>{@code tpe}: {@code n_startup_trials}, {@code n_ei_candidates}, {@code gamma},
+     *       {@code gamma_cap}, {@code prior_weight}, {@code consider_magic_clip},
+     *       {@code consider_endpoints}, {@code multivariate}, {@code constant_liar};</li>
+     *   <li>{@code bohb}: those of {@code tpe} and {@code min_observations}.</li>
+     * </ul>
      *
      * @throws IllegalArgumentException naming the type or the setting that is unknown or invalid
      */
@@ -70,9 +104,29 @@ public final class Samplers {
                 in.rejectUnread();
                 yield genetic(b.build());
             }
+            case "tpe" -> tpe(tpeSettings(in));
+            case "bohb" -> {
+                TpeSettings tpe = tpeSettings(in);
+                yield bohb(new BohbSettings(tpe, in.integer("min_observations", BohbSettings.defaults().minObservations())));
+            }
             default -> throw new IllegalArgumentException("sampler must be one of " + TYPES + ", but got '" + type + "'");
         };
         in.rejectUnread();
         return sampler;
+    }
+
+    private static TpeSettings tpeSettings(SettingsReader in) {
+        TpeSettings d = TpeSettings.defaults();
+        return TpeSettings.builder()
+                .startupTrials(in.integer("n_startup_trials", d.startupTrials()))
+                .eiCandidates(in.integer("n_ei_candidates", d.eiCandidates()))
+                .gamma(in.number("gamma", d.gamma()))
+                .gammaCap(in.integer("gamma_cap", d.gammaCap()))
+                .priorWeight(in.number("prior_weight", d.priorWeight()))
+                .considerMagicClip(in.bool("consider_magic_clip", d.considerMagicClip()))
+                .considerEndpoints(in.bool("consider_endpoints", d.considerEndpoints()))
+                .multivariate(in.bool("multivariate", d.multivariate()))
+                .constantLiar(in.bool("constant_liar", d.constantLiar()))
+                .build();
     }
 }

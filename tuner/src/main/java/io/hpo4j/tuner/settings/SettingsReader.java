@@ -43,6 +43,19 @@ public final class SettingsReader {
         return settings.containsKey(key) ? toDouble(key, settings.get(key)) : fallback;
     }
 
+    /** The boolean under {@code key}, or {@code fallback} if the key is absent. */
+    public boolean bool(String key, boolean fallback) {
+        read.add(key);
+        if (!settings.containsKey(key)) {
+            return fallback;
+        }
+        Object value = settings.get(key);
+        if (!(value instanceof Boolean b)) {
+            throw new IllegalArgumentException(prefix(key) + " must be true or false, but got " + show(value));
+        }
+        return b;
+    }
+
     /** Whether the settings hold {@code key} (marks it read). */
     public boolean has(String key) {
         read.add(key);
