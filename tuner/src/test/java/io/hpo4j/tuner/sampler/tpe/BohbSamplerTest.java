@@ -1,5 +1,6 @@
 package io.hpo4j.tuner.sampler.tpe;
 
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Objective;
@@ -147,7 +148,7 @@ class BohbSamplerTest {
         for (int p = 0; p < 2; p++) {
             processes.add(Study.builder("shared").storage(storage).sampler(Samplers.bohb())
                     .pruner(Pruners.successiveHalving(SuccessiveHalvingSettings.defaults().withReductionFactor(3)))
-                    .seed(1).build());
+                    .seed(1).ifExists(IfExists.RESUME).build());
         }
         for (int round = 0; round < 20; round++) {
             for (Study s : processes) {
