@@ -8,6 +8,8 @@ import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.Locale;
 /** Tunes a function with H2 storage, reads its leaderboard, then checks its own classpath. */
 public final class ClientCheck {
 
-    public static void main(String[] args) {
-        Path dir = Path.of(args[0]);
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of(args[0]), "client-study");
         long budget = Long.parseLong(args[1]);
 
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("client-study").toAbsolutePath())) {
