@@ -36,6 +36,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class MlpNetworks {
 
+    static {
+        io.hpo4j.trainers.NativeTuning.apply(); // before ND4J loads its natives
+    }
+
     private MlpNetworks() {
     }
 
