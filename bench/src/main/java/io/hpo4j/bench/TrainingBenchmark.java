@@ -64,6 +64,10 @@ final class TrainingBenchmark implements Benchmark {
                   --data DIR        Fashion-MNIST IDX directory (default /usr/share/datasets/fashion-mnist)
                   --rss-trials N    short trials in one JVM for the memory check (default 100; 0 skips it)
                   --no-torch        hpo4j only (no ratios)
+                  --variant NAME=OPTIONS
+                                    also run hpo4j with these extra JVM options (space-separated;
+                                    --classpath=CP among them replaces the class path, e.g. to time
+                                    an older build), interleaved with the others; repeatable
                   --out FILE        JSON file in the results directory (default training.json)
                 Each hpo4j measurement runs in a child JVM with this JVM's options and classpath and
                 OMP_NUM_THREADS / SD_MAX_THREADS / SD_MASTER_THREADS set for its layout.""";
@@ -77,6 +81,8 @@ final class TrainingBenchmark implements Benchmark {
         Path data = FASHION_MNIST;
         List<String> cases = List.of("fashion", "demo", "deep", "two", "layouts");
         String out = "training.json";
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("hpo4j", List.of());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -86,6 +92,14 @@ final class TrainingBenchmark implements Benchmark {
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--no-torch" -> torch = false;
                 case "--out" -> out = value(args, ++i, a);
+                case "--variant" -> {
+                    String v = value(args, ++i, a);
+                    int eq = v.indexOf('=');
+                    if (eq < 1 || v.substring(0, eq).equals("hpo4j") || v.substring(0, eq).equals("torch")) {
+                        throw new IllegalArgumentException("--variant must be NAME=OPTIONS with a new name, but got '" + v + "'");
+                    }
+                    variants.put(v.substring(0, eq), List.of(v.substring(eq + 1).trim().split("\\s+")));
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + usage());
             }
         }
@@ -121,7 +135,9 @@ final class TrainingBenchmark implements Benchmark {
                 if (torch && torchFirst) {
                     record(raw, c.name() + "/torch", runner.torch(c, 1, 1));
                 }
-                record(raw, c.name() + "/hpo4j", runner.hpo4j(c, 1, 1));
+                for (Map.Entry<String, List<String>> v : rotated(variants, r)) {
+                    record(raw, c.name() + "/" + v.getKey(), runner.hpo4j(c, 1, 1, v.getValue()));
+                }
                 if (torch && !torchFirst) {
                     record(raw, c.name() + "/torch", runner.torch(c, 1, 1));
                 }
@@ -131,16 +147,18 @@ final class TrainingBenchmark implements Benchmark {
                 if (torch && torchFirst) {
                     record(raw, "two/torch", runner.torch(fashion, 2, 1));
                 }
-                record(raw, "two/hpo4j", runner.hpo4j(fashion, 2, 1));
+                for (Map.Entry<String, List<String>> v : rotated(variants, r)) {
+                    record(raw, "two/" + v.getKey(), runner.hpo4j(fashion, 2, 1, v.getValue()));
+                }
                 if (torch && !torchFirst) {
                     record(raw, "two/torch", runner.torch(fashion, 2, 1));
                 }
             }
             if (cases.contains("layouts")) {
-                record(raw, "layout-1x1/hpo4j", runner.hpo4j(fashion, 1, 1));
-                record(raw, "layout-1x2/hpo4j", runner.hpo4j(fashion, 1, 2));
+                record(raw, "layout-1x1/hpo4j", runner.hpo4j(fashion, 1, 1, List.of()));
+                record(raw, "layout-1x2/hpo4j", runner.hpo4j(fashion, 1, 2, List.of()));
                 if (!cases.contains("two")) {
-                    record(raw, "two/hpo4j", runner.hpo4j(fashion, 2, 1));
+                    record(raw, "two/hpo4j", runner.hpo4j(fashion, 2, 1, List.of()));
                 }
             }
             System.err.printf(Locale.ROOT, "round %d of %d done, load average %s%n", r + 1, rounds, loadAverage());
@@ -156,26 +174,35 @@ final class TrainingBenchmark implements Benchmark {
             if (!raw.containsKey(c.name() + "/hpo4j")) {
                 continue;
             }
-            double[] h = epochMedians(raw.get(c.name() + "/hpo4j"));
             double[] t = raw.containsKey(c.name() + "/torch") ? epochMedians(raw.get(c.name() + "/torch")) : new double[] {Double.NaN, Double.NaN};
-            double ratio = h[0] / t[0];
-            table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %10.3f %10.3f %6.2fx%n", c.description(), t[0], t[1], h[0], h[1], ratio));
-            summary.put(c.name(), Map.of("torch_wall", t[0], "torch_cpu", t[1], "hpo4j_wall", h[0], "hpo4j_cpu", h[1], "ratio", ratio));
+            for (String v : variants.keySet()) {
+                double[] h = epochMedians(raw.get(c.name() + "/" + v));
+                double ratio = h[0] / t[0];
+                String label = v.equals("hpo4j") ? c.description() : "  variant " + v;
+                table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %10.3f %10.3f %6.2fx%n", label, t[0], t[1], h[0], h[1], ratio));
+                summary.put(c.name() + (v.equals("hpo4j") ? "" : "/" + v),
+                        Map.of("torch_wall", t[0], "torch_cpu", t[1], "hpo4j_wall", h[0], "hpo4j_cpu", h[1], "ratio", ratio));
+            }
         }
         table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %7s%n", "trial-epochs per second (median of rounds)", "torch", "hpo4j", "ratio"));
-        for (String key : List.of("two", "layout-1x1", "layout-1x2")) {
-            if (!raw.containsKey(key + "/hpo4j")) {
+        List<String> rows = new ArrayList<>();
+        variants.keySet().forEach(v -> rows.add("two/" + v));
+        rows.addAll(List.of("layout-1x1/hpo4j", "layout-1x2/hpo4j"));
+        for (String row : rows) {
+            if (!raw.containsKey(row)) {
                 continue;
             }
-            double h = throughputMedian(raw.get(key + "/hpo4j"));
-            double t = raw.containsKey(key + "/torch") ? throughputMedian(raw.get(key + "/torch")) : Double.NaN;
+            String key = row.substring(0, row.indexOf('/'));
+            String variant = row.substring(row.indexOf('/') + 1);
+            double h = throughputMedian(raw.get(row));
+            double t = key.equals("two") && raw.containsKey("two/torch") ? throughputMedian(raw.get("two/torch")) : Double.NaN;
             String label = switch (key) {
-                case "two" -> "2 trials at once x 1 thread (fashion)";
+                case "two" -> variant.equals("hpo4j") ? "2 trials at once x 1 thread (fashion)" : "  variant " + variant;
                 case "layout-1x1" -> "1 trial x 1 thread (fashion)";
                 default -> "1 trial x 2 threads (fashion)";
             };
             table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %6.2fx%n", label, t, h, h / t));
-            summary.put(key, Map.of("torch_trial_epochs_per_s", t, "hpo4j_trial_epochs_per_s", h, "ratio", h / t));
+            summary.put(row.equals("two/hpo4j") ? "two" : row, Map.of("torch_trial_epochs_per_s", t, "hpo4j_trial_epochs_per_s", h, "ratio", h / t));
         }
         if (!rss.isEmpty()) {
             table.append(String.format(Locale.ROOT, "%nRSS over %d short trials in one JVM: %s%n", rssTrials, rss.get("summary")));
@@ -189,6 +216,13 @@ final class TrainingBenchmark implements Benchmark {
         Path file = resultsDir.resolve(out);
         Files.writeString(file, Json.write(json) + "\n");
         System.out.println("wrote " + file);
+    }
+
+    /** The variants in an order that starts one later each round, so none always runs first. */
+    static List<Map.Entry<String, List<String>>> rotated(Map<String, List<String>> variants, int round) {
+        List<Map.Entry<String, List<String>>> list = new ArrayList<>(variants.entrySet());
+        java.util.Collections.rotate(list, -(round % list.size()));
+        return list;
     }
 
     private static void record(Map<String, List<Map<String, Object>>> raw, String key, Map<String, Object> run) {
@@ -233,8 +267,8 @@ final class TrainingBenchmark implements Benchmark {
     /** Starts the measured processes: hpo4j in child JVMs, the twin in Debian's python3. */
     private record Runner(Path fashion, Path mnistDir, Path twin, Path log) {
 
-        Map<String, Object> hpo4j(Case c, int jobs, int threads) throws IOException, InterruptedException {
-            List<String> cmd = javaCommand();
+        Map<String, Object> hpo4j(Case c, int jobs, int threads, List<String> extraOptions) throws IOException, InterruptedException {
+            List<String> cmd = javaCommand(extraOptions);
             cmd.addAll(List.of("--data", c.fashion() ? fashion.toString() : "mnist-10k", "--train", "" + c.train(),
                     "--validation", "" + c.validation(), "--hidden", "" + c.hidden(), "--layers", "" + c.layers(),
                     "--dropout", "" + c.dropout(), "--batch", "" + c.batch(), "--epochs", "" + c.epochs(), "--jobs", "" + jobs));
@@ -256,7 +290,7 @@ final class TrainingBenchmark implements Benchmark {
         }
 
         Map<String, Object> rss(int trials) throws IOException, InterruptedException {
-            List<String> cmd = javaCommand();
+            List<String> cmd = javaCommand(List.of());
             cmd.addAll(List.of("--data", "mnist-10k", "--train", "2000", "--validation", "500", "--hidden", "64",
                     "--batch", "128", "--epochs", "1", "--rss-trials", "" + trials));
             Process p = start(cmd, 1);
@@ -277,11 +311,19 @@ final class TrainingBenchmark implements Benchmark {
             return result;
         }
 
-        private static List<String> javaCommand() {
+        private static List<String> javaCommand(List<String> extraOptions) {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainingWorker.class.getName()));
+            String classpath = System.getProperty("java.class.path");
+            for (String option : extraOptions) {
+                if (option.startsWith("--classpath=")) {
+                    classpath = option.substring("--classpath=".length());
+                } else if (!option.isEmpty()) {
+                    cmd.add(option);
+                }
+            }
+            cmd.addAll(List.of("-cp", classpath, TrainingWorker.class.getName()));
             return cmd;
         }
 
