@@ -68,6 +68,8 @@ final class TrainingBenchmark implements Benchmark {
                                     also run hpo4j with these extra JVM options (space-separated;
                                     --classpath=CP among them replaces the class path, e.g. to time
                                     an older build), interleaved with the others; repeatable
+                  --variant-cases LIST
+                                    the cases the variants run on (default: all of --cases)
                   --out FILE        JSON file in the results directory (default training.json)
                 Each hpo4j measurement runs in a child JVM with this JVM's options and classpath and
                 OMP_NUM_THREADS / SD_MAX_THREADS / SD_MASTER_THREADS set for its layout.""";
@@ -81,6 +83,7 @@ final class TrainingBenchmark implements Benchmark {
         Path data = FASHION_MNIST;
         List<String> cases = List.of("fashion", "demo", "deep", "two", "layouts");
         String out = "training.json";
+        List<String> variantCases = null;
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("hpo4j", List.of());
         for (int i = 0; i < args.size(); i++) {
@@ -91,6 +94,7 @@ final class TrainingBenchmark implements Benchmark {
                 case "--cases" -> cases = Arrays.asList(value(args, ++i, a).split(","));
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--no-torch" -> torch = false;
+                case "--variant-cases" -> variantCases = Arrays.asList(value(args, ++i, a).split(","));
                 case "--out" -> out = value(args, ++i, a);
                 case "--variant" -> {
                     String v = value(args, ++i, a);
@@ -136,7 +140,9 @@ final class TrainingBenchmark implements Benchmark {
                     record(raw, c.name() + "/torch", runner.torch(c, 1, 1));
                 }
                 for (Map.Entry<String, List<String>> v : rotated(variants, r)) {
-                    record(raw, c.name() + "/" + v.getKey(), runner.hpo4j(c, 1, 1, v.getValue()));
+                    if (v.getKey().equals("hpo4j") || variantCases == null || variantCases.contains(c.name())) {
+                        record(raw, c.name() + "/" + v.getKey(), runner.hpo4j(c, 1, 1, v.getValue()));
+                    }
                 }
                 if (torch && !torchFirst) {
                     record(raw, c.name() + "/torch", runner.torch(c, 1, 1));
@@ -148,7 +154,9 @@ final class TrainingBenchmark implements Benchmark {
                     record(raw, "two/torch", runner.torch(fashion, 2, 1));
                 }
                 for (Map.Entry<String, List<String>> v : rotated(variants, r)) {
-                    record(raw, "two/" + v.getKey(), runner.hpo4j(fashion, 2, 1, v.getValue()));
+                    if (v.getKey().equals("hpo4j") || variantCases == null || variantCases.contains("two")) {
+                        record(raw, "two/" + v.getKey(), runner.hpo4j(fashion, 2, 1, v.getValue()));
+                    }
                 }
                 if (torch && !torchFirst) {
                     record(raw, "two/torch", runner.torch(fashion, 2, 1));
@@ -162,26 +170,39 @@ final class TrainingBenchmark implements Benchmark {
                 }
             }
             System.err.printf(Locale.ROOT, "round %d of %d done, load average %s%n", r + 1, rounds, loadAverage());
+            // the JSON and table after every round, so a long run that is stopped still leaves its figures
+            report(json, raw, variants, Map.of(), 0, r + 1, resultsDir.resolve(out), r + 1 == rounds && rssTrials == 0);
         }
-        Map<String, Object> rss = rssTrials > 0 ? runner.rss(rssTrials) : Map.of();
+        if (rssTrials > 0) {
+            report(json, raw, variants, runner.rss(rssTrials), rssTrials, rounds, resultsDir.resolve(out), true);
+        }
+    }
+
+    private static void report(Map<String, Object> json, Map<String, List<Map<String, Object>>> raw, Map<String, List<String>> variants,
+                               Map<String, Object> rss, int rssTrials, int roundsDone, Path file, boolean print) throws IOException {
         json.put("load_average_end", loadAverage());
+        json.put("rounds_done", roundsDone);
 
         StringBuilder table = new StringBuilder();
         Map<String, Object> summary = new LinkedHashMap<>();
-        table.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s%n", "case (median s per epoch, epochs 2..)",
-                "torch wall", "torch cpu", "hpo4j wall", "hpo4j cpu", "ratio"));
+        table.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s %7s%n", "case (median s per epoch, epochs 2..)",
+                "torch wall", "torch cpu", "hpo4j wall", "hpo4j cpu", "wall x", "cpu x"));
         for (Case c : CASES) {
             if (!raw.containsKey(c.name() + "/hpo4j")) {
                 continue;
             }
             double[] t = raw.containsKey(c.name() + "/torch") ? epochMedians(raw.get(c.name() + "/torch")) : new double[] {Double.NaN, Double.NaN};
             for (String v : variants.keySet()) {
+                if (!raw.containsKey(c.name() + "/" + v)) {
+                    continue;
+                }
                 double[] h = epochMedians(raw.get(c.name() + "/" + v));
                 double ratio = h[0] / t[0];
                 String label = v.equals("hpo4j") ? c.description() : "  variant " + v;
-                table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %10.3f %10.3f %6.2fx%n", label, t[0], t[1], h[0], h[1], ratio));
-                summary.put(c.name() + (v.equals("hpo4j") ? "" : "/" + v),
-                        Map.of("torch_wall", t[0], "torch_cpu", t[1], "hpo4j_wall", h[0], "hpo4j_cpu", h[1], "ratio", ratio));
+                table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %10.3f %10.3f %6.2fx %6.2fx%n", label, t[0], t[1], h[0], h[1],
+                        ratio, h[1] / t[1]));
+                summary.put(c.name() + (v.equals("hpo4j") ? "" : "/" + v), Map.of("torch_wall", t[0], "torch_cpu", t[1],
+                        "hpo4j_wall", h[0], "hpo4j_cpu", h[1], "ratio", ratio, "cpu_ratio", h[1] / t[1]));
             }
         }
         table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %7s%n", "trial-epochs per second (median of rounds)", "torch", "hpo4j", "ratio"));
@@ -208,14 +229,17 @@ final class TrainingBenchmark implements Benchmark {
             table.append(String.format(Locale.ROOT, "%nRSS over %d short trials in one JVM: %s%n", rssTrials, rss.get("summary")));
         }
         table.append(String.format(Locale.ROOT, "load average: start %s, end %s%n", json.get("load_average_start"), json.get("load_average_end")));
-        System.out.print(table);
+        if (print) {
+            System.out.print(table);
+        }
         json.put("summary", summary);
         json.put("rss", rss);
         json.put("runs", raw);
-        Files.createDirectories(resultsDir);
-        Path file = resultsDir.resolve(out);
+        Files.createDirectories(file.getParent());
         Files.writeString(file, Json.write(json) + "\n");
-        System.out.println("wrote " + file);
+        if (print) {
+            System.out.println("wrote " + file);
+        }
     }
 
     /** The variants in an order that starts one later each round, so none always runs first. */
