@@ -21,6 +21,7 @@ public final class Main {
         register(new SamplerBenchmark());
         register(new FashionQuickBenchmark());
         register(new OverheadBenchmark());
+        register(new TrainingBenchmark());
     }
 
     private Main() {

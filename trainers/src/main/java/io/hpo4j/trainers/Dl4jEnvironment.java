@@ -4,6 +4,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,10 @@ public final class Dl4jEnvironment {
 
     private static volatile Map<String, Object> cached;
 
+    static {
+        NativeTuning.apply();
+    }
+
     private Dl4jEnvironment() {
     }
 
@@ -57,10 +62,23 @@ public final class Dl4jEnvironment {
             if (blas != null) {
                 map.put("blas_vendor", blas.toString());
             }
+            map.put("nd4j_natives", loadedNatives());
+            map.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
             result = Collections.unmodifiableMap(map);
             cached = result;
         }
         return result;
+    }
+
+    /** The build of ND4J's natives that JavaCPP loaded, e.g. {@code linux-x86_64-avx2} ("unknown" if not found). */
+    static String loadedNatives() {
+        for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
+            if (path != null && path.contains("jnind4jcpu")) {
+                Path parent = Path.of(path).getParent();
+                return parent == null ? path : parent.getFileName().toString();
+            }
+        }
+        return "unknown";
     }
 
     /** The version in a jar's {@code META-INF/maven/<group>/<artifact>/pom.properties}, or "unknown". */

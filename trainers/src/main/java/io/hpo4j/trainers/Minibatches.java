@@ -6,50 +6,66 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Turns rows of a shared {@link LabeledDataset} into ND4J minibatches, and measures loss and
- * accuracy in inference mode. One instance per trial (it reuses its heap buffers); never shared
- * between threads. The dataset itself is only read.
+ * accuracy in inference mode. One instance per trial, never shared between threads; the dataset
+ * itself is only read.
+ *
+ * <p>Minibatches are the same few native arrays, reused: one per row count (the batch size and the
+ * last, shorter batch), each filled with one bulk copy from a heap buffer. An array returned by
+ * {@link #features} or {@link #oneHotLabels} is therefore valid until the next call for the same
+ * row count; the caller must not close it ({@link #close()} frees them all). Measuring reads each
+ * batch's network output with one bulk copy too, instead of one native call per row.
  */
-final class Minibatches {
+final class Minibatches implements AutoCloseable {
 
     /** DL4J's {@code LossMCXENT} clips softmax outputs to [1e-10, 1 - 1e-10]; the measured loss does the same. */
     static final double SOFTMAX_CLIP = 1e-10;
 
     private final LabeledDataset data;
     private final int numClasses;
+    private final Map<Integer, INDArray> featureArrays = new HashMap<>();
+    private final Map<Integer, INDArray> labelArrays = new HashMap<>();
     private float[] featureBuffer = new float[0];
     private float[] labelBuffer = new float[0];
+    private float[] outputBuffer = new float[0];
 
     Minibatches(LabeledDataset data) {
         this.data = data;
         this.numClasses = data.numClasses();
     }
 
-    /** Features of rows {@code rows[from..to)}, shape [to - from, numFeatures]. */
+    /** Features of rows {@code rows[from..to)}, shape [to - from, numFeatures]; see the class comment for its lifetime. */
     INDArray features(int[] rows, int from, int to) {
         int n = to - from;
         int size = n * data.numFeatures();
-        if (featureBuffer.length != size) {
+        if (featureBuffer.length < size) {
             featureBuffer = new float[size];
         }
         data.copyRows(rows, from, to, featureBuffer);
-        return Nd4j.create(featureBuffer, new long[] {n, data.numFeatures()}, DataType.FLOAT);
+        INDArray x = featureArrays.computeIfAbsent(n, k -> Nd4j.create(DataType.FLOAT, k, data.numFeatures()));
+        NativeCopies.copyIn(featureBuffer, size, x);
+        return x;
     }
 
-    /** One-hot labels of rows {@code rows[from..to)}, shape [to - from, numClasses]. */
+    /** One-hot labels of rows {@code rows[from..to)}, shape [to - from, numClasses]; see the class comment for its lifetime. */
     INDArray oneHotLabels(int[] rows, int from, int to) {
         int n = to - from;
         int size = n * numClasses;
-        if (labelBuffer.length != size) {
+        if (labelBuffer.length < size) {
             labelBuffer = new float[size];
-        } else {
-            java.util.Arrays.fill(labelBuffer, 0f);
         }
+        Arrays.fill(labelBuffer, 0, size, 0f);
         for (int k = 0; k < n; k++) {
             labelBuffer[k * numClasses + data.label(rows[from + k])] = 1f;
         }
-        return Nd4j.create(labelBuffer, new long[] {n, numClasses}, DataType.FLOAT);
+        INDArray y = labelArrays.computeIfAbsent(n, k -> Nd4j.create(DataType.FLOAT, k, numClasses));
+        NativeCopies.copyIn(labelBuffer, size, y);
+        return y;
     }
 
     /** Mean cross-entropy and accuracy of {@code net} on {@code rows}, in inference mode (no dropout), in batches. */
@@ -58,19 +74,21 @@ final class Minibatches {
         int correct = 0;
         for (int from = 0; from < rows.length; from += batchSize) {
             int to = Math.min(rows.length, from + batchSize);
-            INDArray x = features(rows, from, to);
-            INDArray out = net.output(x, false);
-            float[][] probabilities = out.toFloatMatrix();
-            x.close();
+            int n = to - from;
+            INDArray out = net.output(features(rows, from, to), false);
+            if (outputBuffer.length < n * numClasses) {
+                outputBuffer = new float[n * numClasses];
+            }
+            NativeCopies.copyOut(out, outputBuffer);
             out.close();
-            for (int k = 0; k < probabilities.length; k++) {
-                float[] p = probabilities[k];
+            for (int k = 0; k < n; k++) {
+                int offset = k * numClasses;
                 int label = data.label(rows[from + k]);
-                double pl = p[label];
+                double pl = outputBuffer[offset + label];
                 lossSum -= Double.isNaN(pl) ? Double.NaN : Math.log(Math.min(1 - SOFTMAX_CLIP, Math.max(SOFTMAX_CLIP, pl)));
                 int argmax = 0;
-                for (int c = 1; c < p.length; c++) {
-                    if (p[c] > p[argmax]) {
+                for (int c = 1; c < numClasses; c++) {
+                    if (outputBuffer[offset + c] > outputBuffer[offset + argmax]) {
                         argmax = c;
                     }
                 }
@@ -80,6 +98,15 @@ final class Minibatches {
             }
         }
         return new Measurement(lossSum / rows.length, (double) correct / rows.length);
+    }
+
+    /** Frees the native minibatch arrays now rather than when the garbage collector notices. */
+    @Override
+    public void close() {
+        featureArrays.values().forEach(INDArray::close);
+        labelArrays.values().forEach(INDArray::close);
+        featureArrays.clear();
+        labelArrays.clear();
     }
 
     /** Loss and accuracy over some rows. */

@@ -87,6 +87,10 @@ public final class MlpTrainer implements Objective {
 
     private static final Logger LOG = LoggerFactory.getLogger(MlpTrainer.class);
 
+    static {
+        NativeTuning.apply(); // before ND4J loads its natives
+    }
+
     /** Rows per inference batch when measuring loss and accuracy. */
     static final int MEASURE_BATCH = 1000;
 
@@ -215,9 +219,15 @@ public final class MlpTrainer implements Objective {
     }
 
     private double train(Trial trial, MlpConfig config, MultiLayerNetwork net) throws InterruptedException {
+        try (Minibatches trainBatches = new Minibatches(data.train());
+             Minibatches validationBatches = new Minibatches(data.validation())) {
+            return train(trial, config, net, trainBatches, validationBatches);
+        }
+    }
+
+    private double train(Trial trial, MlpConfig config, MultiLayerNetwork net, Minibatches trainBatches,
+                         Minibatches validationBatches) throws InterruptedException {
         LabeledDataset train = data.train();
-        Minibatches trainBatches = new Minibatches(train);
-        Minibatches validationBatches = new Minibatches(data.validation());
         int[] order = evenlySpaced(train.size(), train.size());
         SplittableRandom shuffle = new SplittableRandom(trial.seed());
 
@@ -288,10 +298,7 @@ public final class MlpTrainer implements Objective {
             int to = Math.min(order.length, from + batchSize);
             INDArray x = batches.features(order, from, to);
             INDArray y = batches.oneHotLabels(order, from, to);
-            net.fit(x, y);
-            // free the minibatch's off-heap memory now rather than when the GC notices
-            x.close();
-            y.close();
+            net.fit(x, y); // x and y are reused for the next minibatch of this size (see Minibatches)
             double score = net.score();
             if (!Double.isFinite(score)) {
                 return "training loss became " + score + " at epoch " + epoch + " (minibatch " + (b + 1) + " of " + count + ")";
@@ -338,7 +345,7 @@ public final class MlpTrainer implements Objective {
         return rows;
     }
 
-    private static void shuffle(int[] a, SplittableRandom random) {
+    static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

@@ -65,8 +65,6 @@ public final class EpochTiming {
                 org.nd4j.linalg.api.ndarray.INDArray x = batches.features(order, from, to);
                 org.nd4j.linalg.api.ndarray.INDArray y = batches.oneHotLabels(order, from, to);
                 net.fit(x, y);
-                x.close();
-                y.close();
             }
             System.out.printf("%s: fit-only epoch %d: %.2f s wall, %.2f s CPU of this thread%n", label, e,
                     (System.nanoTime() - start) / 1e9, (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);

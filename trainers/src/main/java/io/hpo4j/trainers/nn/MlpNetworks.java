@@ -36,6 +36,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class MlpNetworks {
 
+    static {
+        io.hpo4j.trainers.NativeTuning.apply(); // before ND4J loads its natives
+    }
+
     private MlpNetworks() {
     }
 
@@ -94,11 +98,18 @@ public final class MlpNetworks {
     }
 
     /**
-     * A new, initialized network for {@code config}, its weights drawn from {@code seed}. Call it
-     * on the thread that will train the network (see the class comment).
+     * A new, initialized network for {@code config}, its weights drawn from {@code seed}: the
+     * {@link #configuration} with its first hidden layer an {@link InputDenseLayer} (which learns
+     * exactly as DL4J's dense layer but skips the input gradient nobody uses). Call it on the
+     * thread that will train the network (see the class comment).
      */
     public static MultiLayerNetwork build(MlpConfig config, int numInputs, int numClasses, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config, numInputs, numClasses, seed));
+        MultiLayerConfiguration conf = configuration(config, numInputs, numClasses, seed);
+        NeuralNetConfiguration first = conf.getConf(0);
+        if (first.getLayer() instanceof DenseLayer dense) {
+            first.setLayer(InputDenseLayer.of(dense));
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
