@@ -27,7 +27,7 @@ public final class DatasetCache {
     private static final DatasetCache SHARED = new DatasetCache();
 
     private final ConcurrentMap<DataSource, CompletableFuture<LabeledDataset>> sources = new ConcurrentHashMap<>();
-    private final ConcurrentMap<DataSpec, CompletableFuture<TrainValidation>> specs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DataSpec, CompletableFuture<PreparedData>> specs = new ConcurrentHashMap<>();
 
     /** A new, empty cache (tests; tools that want to release memory by dropping it). */
     public DatasetCache() {
@@ -43,8 +43,13 @@ public final class DatasetCache {
         return memo(sources, source, source::load);
     }
 
-    /** The training and validation data of {@code spec}, prepared on first use. */
+    /** The (scaled) training and validation data of {@code spec}, prepared on first use. */
     public TrainValidation prepare(DataSpec spec) throws IOException {
+        return prepared(spec).scaled();
+    }
+
+    /** Everything {@code spec} prepares (scaled parts, their scaling, raw parts and the test part), on first use. */
+    public PreparedData prepared(DataSpec spec) throws IOException {
         return memo(specs, spec, () -> spec.prepare(DataSource::load));
     }
 
