@@ -61,6 +61,9 @@ SELECT s.name            AS study,
        e.accuracy        AS test_accuracy,
        e.loss            AS test_loss,
        e.examples        AS test_examples,
+       t.objective_value - e.accuracy AS validation_minus_test,
+       RANK() OVER (PARTITION BY t.study_id, e.kind
+                    ORDER BY CASE WHEN s.direction = 'MAXIMIZE' THEN -t.objective_value ELSE t.objective_value END) AS selection_rank,
        e.evaluated_at    AS evaluated_at,
        t.trial_id        AS trial_id,
        t.study_id        AS study_id
@@ -68,7 +71,7 @@ FROM model_evaluations e
 JOIN trials t ON t.trial_id = e.trial_id
 JOIN studies s ON s.study_id = t.study_id;
 
-COMMENT ON VIEW model_scores IS 'Selection score (the trial''s validation value) next to the test score of its kept or retrained model.';
+COMMENT ON VIEW model_scores IS 'Selection score (the trial''s validation value) next to the test score of its kept or retrained model; selection_rank 1 is the trial the search chose, and its validation_minus_test (for an accuracy objective) is the selection optimism.';
 
 CREATE OR REPLACE VIEW kept_models AS
 SELECT s.name            AS study,
