@@ -130,13 +130,18 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * Accuracy, loss, confusion matrix and per-class scores on raw labelled data.
      *
-     * @throws IllegalArgumentException if the data have other features or classes than the model
+     * @throws IllegalArgumentException if the data have another number of features, or a class the model does not know
      */
     public ModelEvaluation evaluate(LabeledDataset raw) {
         scaling.requireFeatures(raw.numFeatures(), raw.name());
-        if (!raw.classNames().equals(classNames)) {
-            throw new IllegalArgumentException(raw.name() + " has classes " + raw.classNames() + ", but the model predicts "
-                    + classNames);
+        // the data's classes by name onto the model's (a file may lack some classes, or list them in another order)
+        int[] toModel = new int[raw.numClasses()];
+        for (int c = 0; c < toModel.length; c++) {
+            toModel[c] = classNames.indexOf(raw.classNames().get(c));
+            if (toModel[c] < 0) {
+                throw new IllegalArgumentException(raw.name() + " has the class '" + raw.classNames().get(c)
+                        + "', but the model predicts only " + classNames);
+            }
         }
         int k = classNames.size();
         int[][] confusion = new int[k][k];
@@ -150,7 +155,7 @@ public final class TrainedModel implements AutoCloseable {
             raw.copyRows(rows, from, to, batch);
             float[][] p = probabilities(batch);
             for (int i = 0; i < p.length; i++) {
-                int label = raw.label(from + i);
+                int label = toModel[raw.label(from + i)];
                 lossSum -= Math.log(Math.min(1 - SOFTMAX_CLIP, Math.max(SOFTMAX_CLIP, p[i][label])));
                 confusion[label][argmax(p[i])]++;
             }
