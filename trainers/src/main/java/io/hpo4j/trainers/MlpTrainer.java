@@ -80,6 +80,10 @@ import java.util.function.LongSupplier;
  *       defaults included) and {@code provenance} (dataset names, sizes and SHA-256, DL4J/ND4J
  *       versions and backend, thread variables, the network's parameter count, the trainer's
  *       settings).</li>
+ *   <li>With a {@linkplain Builder#keepModels(ModelKeeper) model keeper}, the weights of the best
+ *       epoch so far are copied in memory ({@link BestWeights}) and, when the trial completes, the
+ *       network with those weights and the data's {@link FittedScaling} is offered to the keeper
+ *       (restore-best-weights, as Keras' {@code EarlyStopping}).</li>
  * </ol>
  *
  * <p>Immutable and thread-safe: trials may run in parallel, each on its own thread; they share
@@ -376,7 +380,8 @@ public final class MlpTrainer implements Objective {
         return rows;
     }
 
-    private static void shuffle(int[] a, SplittableRandom random) {
+    /** Fisher-Yates in place: each epoch's order of the training rows (also {@link Retraining}'s). */
+    static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

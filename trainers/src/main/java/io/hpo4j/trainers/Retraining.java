@@ -54,7 +54,7 @@ public final class Retraining {
             SplittableRandom shuffle = new SplittableRandom(seed);
             int batchSize = config.batchSize();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                shuffleInPlace(order, shuffle);
+                MlpTrainer.shuffle(order, shuffle);
                 for (int from = 0; from < order.length; from += batchSize) {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("retraining interrupted in epoch " + epoch);
@@ -83,15 +83,6 @@ public final class Retraining {
             if (!done) {
                 net.close();
             }
-        }
-    }
-
-    private static void shuffleInPlace(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 }

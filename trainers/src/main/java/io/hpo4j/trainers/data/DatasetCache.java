@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
  * <p>Thread-safe: when several threads ask for the same key at once, one loads and the others
  * wait for its result. A load that fails is not cached (the next call tries again) and its
  * {@link IOException} is rethrown to every waiting caller. {@link #prepare(DataSpec)} keeps only
- * the prepared parts, not the full source they were cut from (a 60,000-image source would
+ * the prepared parts (scaled, and raw when a scaling changed them, plus the raw test part), not
+ * the full source they were cut from (a 60,000-image source would
  * otherwise stay in memory next to its 15,000-image split); {@link #load(DataSource)} keeps the
  * full source.
  */

@@ -163,7 +163,8 @@ public final class TrainedModel implements AutoCloseable {
         return new ModelEvaluation(raw.name(), classNames, confusion, raw.size() == 0 ? Double.NaN : lossSum / raw.size());
     }
 
-    private static int argmax(float[] p) {
+    /** The index of the largest probability (the first one on ties). */
+    public static int argmax(float[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {

@@ -61,13 +61,7 @@ final class PredictCommand implements Callable<Integer> {
                 model.classNames().forEach(c -> csv.append(",p_").append(c));
                 csv.append('\n');
                 for (int i = 0; i < p.length; i++) {
-                    int best = 0;
-                    for (int c = 1; c < p[i].length; c++) {
-                        if (p[i][c] > p[i][best]) {
-                            best = c;
-                        }
-                    }
-                    csv.append(i).append(',').append(model.classNames().get(best));
+                    csv.append(i).append(',').append(model.classNames().get(TrainedModel.argmax(p[i])));
                     for (float v : p[i]) {
                         csv.append(',').append(String.format(Locale.ROOT, "%.6f", v));
                     }

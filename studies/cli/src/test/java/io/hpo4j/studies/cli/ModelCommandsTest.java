@@ -146,6 +146,13 @@ class ModelCommandsTest {
                 + "AND model = 'BEST_EPOCH' ORDER BY selection_rank", "--format", "csv");
         assertThat(sql.exitCode()).as(sql.err()).isEqualTo(0);
         assertThat(sql.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",1");
+        String readme = io.hpo4j.examples.ReadmeSnippets.readme();
+        String section = readme.substring(readme.indexOf("## From a study to a model"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        String documented = section.substring(section.indexOf("```sql\n") + 7, section.indexOf("```", section.indexOf("```sql\n") + 7));
+        CliTestSupport.Result readmeQuery = hpo.run("sql", "csvs", documented.strip().replace("'mnist-demo'", "@study"), "--format", "csv");
+        assertThat(readmeQuery.exitCode()).as(readmeQuery.err()).isEqualTo(0);
+        assertThat(readmeQuery.out().lines().count()).as("header and the 2 kept models").isEqualTo(3);
     }
 
     @Test
