@@ -141,6 +141,11 @@ class ModelCommandsTest {
         assertThat(hpo.run("model", "export", "csvs", "--retrained", "-o", retrained.toString()).exitCode()).isEqualTo(0);
         assertThat(ModelSerializer.restoreMultiLayerNetwork(retrained.toFile()).numParams()).isEqualTo(3 * 8 + 8 + 8 * 3 + 3);
 
+        // the report's summary puts validation next to test
+        Path report = dir.resolve("report.html");
+        assertThat(hpo.run("report", "csvs", "-o", report.toString()).exitCode()).isEqualTo(0);
+        assertThat(Files.readString(report)).contains("Validation vs test", "test data never seen by the search");
+
         // SQL sees the same scores
         CliTestSupport.Result sql = hpo.run("sql", "csvs", "SELECT number, selection_rank FROM model_scores WHERE study = @study "
                 + "AND model = 'BEST_EPOCH' ORDER BY selection_rank", "--format", "csv");

@@ -87,6 +87,7 @@ class StudyFileParserTest {
         StudyFile file = parser.parse(Path.of("../../examples/fashion-mnist.yaml"));
         assertThat(file.dataset().source()).isEqualTo(DataSource.idxDirectory(data, IdxPart.TRAIN));
         assertThat(file.dataset().split()).isEqualTo(Split.headTail(10_000, 5_000));
+        assertThat(file.dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(data, IdxPart.TEST)));
         assertThat(file.searchSpace()).isEqualTo(io.hpo4j.trainers.MlpSearchSpaces.defaults());
     }
 
