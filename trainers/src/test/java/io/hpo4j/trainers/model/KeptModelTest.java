@@ -170,9 +170,4 @@ class KeptModelTest {
         assertThatThrownBy(() -> ModelFile.fromBytes("hello".getBytes(), "notes.txt"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("notes.txt is not an hpo4j model file");
     }
-
-    @Test
-    void aTrainerWithoutAKeeperKeepsNothing() {
-        assertThat(MlpTrainer.builder(prepared.scaled()).build().toString()).contains("MlpTrainer");
-    }
 }
