@@ -2,10 +2,13 @@ package io.hpo4j.trainers;
 
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.DatasetCache;
+import io.hpo4j.trainers.data.FittedScaling;
+import io.hpo4j.trainers.data.PreparedData;
 import io.hpo4j.trainers.data.LabeledDataset;
 import io.hpo4j.trainers.data.TrainValidation;
 import io.hpo4j.trainers.nn.MlpConfig;
 import io.hpo4j.trainers.nn.MlpNetworks;
+import io.hpo4j.trainers.model.TrainedModel;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
@@ -77,6 +80,10 @@ import java.util.function.LongSupplier;
  *       defaults included) and {@code provenance} (dataset names, sizes and SHA-256, DL4J/ND4J
  *       versions and backend, thread variables, the network's parameter count, the trainer's
  *       settings).</li>
+ *   <li>With a {@linkplain Builder#keepModels(ModelKeeper) model keeper}, the weights of the best
+ *       epoch so far are copied in memory ({@link BestWeights}) and, when the trial completes, the
+ *       network with those weights and the data's {@link FittedScaling} is offered to the keeper
+ *       (restore-best-weights, as Keras' {@code EarlyStopping}).</li>
  * </ol>
  *
  * <p>Immutable and thread-safe: trials may run in parallel, each on its own thread; they share
@@ -103,6 +110,8 @@ public final class MlpTrainer implements Objective {
     private final LongSupplier nanoTime;
     private final int[] trainEvalRows;
     private final int[] validationRows;
+    private final FittedScaling scaling;
+    private final ModelKeeper keeper;
 
     private MlpTrainer(Builder b) {
         this.data = b.data;
@@ -114,6 +123,8 @@ public final class MlpTrainer implements Objective {
         this.nanoTime = b.nanoTime;
         this.trainEvalRows = evenlySpaced(data.train().size(), trainEvalExamples);
         this.validationRows = evenlySpaced(data.validation().size(), data.validation().size());
+        this.scaling = b.scaling != null ? b.scaling : FittedScaling.identity(data.numFeatures());
+        this.keeper = b.keeper;
     }
 
     /** A builder for a trainer on already prepared data. */
@@ -128,7 +139,10 @@ public final class MlpTrainer implements Objective {
      * @throws IOException if the data cannot be read, naming the file and the problem
      */
     public static Builder builder(DataSpec spec) throws IOException {
-        return new Builder(DatasetCache.shared().prepare(spec), spec.describe());
+        PreparedData prepared = DatasetCache.shared().prepared(spec);
+        Builder b = new Builder(prepared.scaled(), spec.describe());
+        b.scaling = prepared.scaling();
+        return b;
     }
 
     /** A builder holding this trainer's settings. */
@@ -139,6 +153,8 @@ public final class MlpTrainer implements Objective {
         b.trainEvalExamples = trainEvalExamples;
         b.defaults = new LinkedHashMap<>(defaults);
         b.nanoTime = nanoTime;
+        b.scaling = scaling;
+        b.keeper = keeper;
         return b;
     }
 
@@ -210,23 +226,27 @@ public final class MlpTrainer implements Objective {
         trial.setUserAttr("effective_params", config.toParams());
 
         MultiLayerNetwork net = MlpNetworks.build(config, data.numFeatures(), data.numClasses(), trial.seed());
+        BestWeights bestWeights = keeper == ModelKeeper.NONE ? null : new BestWeights();
         try {
             trial.setUserAttr("provenance", provenance(net));
-            return train(trial, config, net);
+            return train(trial, config, net, bestWeights);
         } finally {
+            if (bestWeights != null) {
+                bestWeights.close();
+            }
             net.close();
         }
     }
 
-    private double train(Trial trial, MlpConfig config, MultiLayerNetwork net) throws InterruptedException {
+    private double train(Trial trial, MlpConfig config, MultiLayerNetwork net, BestWeights bestWeights) throws InterruptedException {
         try (Minibatches trainBatches = new Minibatches(data.train());
              Minibatches validationBatches = new Minibatches(data.validation())) {
-            return train(trial, config, net, trainBatches, validationBatches);
+            return train(trial, config, net, bestWeights, trainBatches, validationBatches);
         }
     }
 
-    private double train(Trial trial, MlpConfig config, MultiLayerNetwork net, Minibatches trainBatches,
-                         Minibatches validationBatches) throws InterruptedException {
+    private double train(Trial trial, MlpConfig config, MultiLayerNetwork net, BestWeights bestWeights,
+                         Minibatches trainBatches, Minibatches validationBatches) throws InterruptedException {
         LabeledDataset train = data.train();
         int[] order = evenlySpaced(train.size(), train.size());
         SplittableRandom shuffle = new SplittableRandom(trial.seed());
@@ -265,6 +285,9 @@ public final class MlpTrainer implements Objective {
             if (bestEpoch == 0 || objective.direction().isBetter(value, best)) {
                 best = value;
                 bestEpoch = epoch;
+                if (bestWeights != null) {
+                    bestWeights.remember(epoch, net);
+                }
             }
             LOG.debug("trial {} epoch {}: {}", trial.number(), epoch, metrics);
             if (trial.shouldPrune()) {
@@ -280,7 +303,26 @@ public final class MlpTrainer implements Objective {
             }
         }
         recordEnd(trial, bestEpoch, epoch, stoppedEarly, stopReason);
+        if (bestWeights != null) {
+            offerBest(trial, config, net, bestWeights, best);
+        }
         return best;
+    }
+
+    /** Hands the best epoch's network (its weights restored into {@code net}) to the keeper. */
+    private void offerBest(Trial trial, MlpConfig config, MultiLayerNetwork net, BestWeights bestWeights, double value) {
+        keeper.offer(trial, value, () -> {
+            bestWeights.restore(net);
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("kind", "best_epoch");
+            metadata.put("trial", trial.number());
+            metadata.put("trial_seed", trial.seed());
+            metadata.put("epoch", bestWeights.epoch());
+            metadata.put("objective", objective.key());
+            metadata.put("value", value);
+            metadata.put("params", config.toParams());
+            return new TrainedModel(net, scaling, data.train().classNames(), metadata);
+        });
     }
 
     /**
@@ -345,6 +387,7 @@ public final class MlpTrainer implements Objective {
         return rows;
     }
 
+    /** Fisher-Yates in place: each epoch's order of the training rows (also {@link Retraining}'s). */
     static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -373,6 +416,8 @@ public final class MlpTrainer implements Objective {
         private int trainEvalExamples = 10_000;
         private Map<String, Object> defaults = new LinkedHashMap<>(MlpConfig.DEFAULTS);
         private LongSupplier nanoTime = System::nanoTime;
+        private FittedScaling scaling;
+        private ModelKeeper keeper = ModelKeeper.NONE;
 
         private Builder(TrainValidation data, String dataDescription) {
             if (data == null) {
@@ -415,6 +460,25 @@ public final class MlpTrainer implements Objective {
             return this;
         }
 
+        /**
+         * Where each completed trial's best-epoch network goes (see {@link ModelKeeper}). Default:
+         * {@link ModelKeeper#NONE}, and then the best weights are not even copied.
+         */
+        public Builder keepModels(ModelKeeper keeper) {
+            this.keeper = keeper;
+            return this;
+        }
+
+        /**
+         * The scaling the data were given (saved with kept models, so they predict on raw
+         * inputs). Set by {@link MlpTrainer#builder(DataSpec)}; for {@link MlpTrainer#builder(TrainValidation)}
+         * the default is none.
+         */
+        public Builder scaling(FittedScaling scaling) {
+            this.scaling = scaling;
+            return this;
+        }
+
         /** The clock used to time epochs, in nanoseconds (tests inject a fake one). */
         public Builder nanoTime(LongSupplier nanoTime) {
             this.nanoTime = nanoTime;
@@ -438,6 +502,13 @@ public final class MlpTrainer implements Objective {
             }
             if (nanoTime == null) {
                 throw new IllegalArgumentException("trainer clock must not be null");
+            }
+            if (keeper == null) {
+                throw new IllegalArgumentException("trainer model keeper must not be null; use ModelKeeper.NONE");
+            }
+            if (scaling != null && scaling.numFeatures() != data.numFeatures()) {
+                throw new IllegalArgumentException("trainer scaling has " + scaling.numFeatures() + " features, but the data have "
+                        + data.numFeatures());
             }
             List<String> unknown = new ArrayList<>(defaults.keySet());
             unknown.removeAll(MlpConfig.PARAMETERS);

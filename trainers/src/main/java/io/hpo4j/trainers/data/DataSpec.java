@@ -20,10 +20,14 @@ import java.util.Arrays;
  * @param scaling    how features are rescaled, with statistics of the training part only
  * @param trainLimit at most this many training rows (the first ones of the training part), or 0
  *                   for all
+ * @param test       the examples held back from the search ({@link TestPart#none()} for none)
  */
-public record DataSpec(DataSource source, Split split, FeatureScaling scaling, int trainLimit) {
+public record DataSpec(DataSource source, Split split, FeatureScaling scaling, int trainLimit, TestPart test) {
 
     public DataSpec {
+        if (test == null) {
+            test = TestPart.none();
+        }
         if (source == null || split == null || scaling == null) {
             throw new IllegalArgumentException("data spec needs a source, a split and a scaling, but got source=" + source
                     + ", split=" + split + ", scaling=" + scaling);
@@ -33,17 +37,26 @@ public record DataSpec(DataSource source, Split split, FeatureScaling scaling, i
         }
     }
 
-    /** {@code source} split by {@code split}, with the source's default scaling and no limit. */
+    /** A spec without a test part. */
+    public DataSpec(DataSource source, Split split, FeatureScaling scaling, int trainLimit) {
+        this(source, split, scaling, trainLimit, TestPart.none());
+    }
+
+    /** {@code source} split by {@code split}, with the source's default scaling, no limit and no test part. */
     public static DataSpec of(DataSource source, Split split) {
         return new DataSpec(source, split, source.defaultScaling(), 0);
     }
 
     public DataSpec withScaling(FeatureScaling newScaling) {
-        return new DataSpec(source, split, newScaling, trainLimit);
+        return new DataSpec(source, split, newScaling, trainLimit, test);
     }
 
     public DataSpec withTrainLimit(int newTrainLimit) {
-        return new DataSpec(source, split, scaling, newTrainLimit);
+        return new DataSpec(source, split, scaling, newTrainLimit, test);
+    }
+
+    public DataSpec withTest(TestPart newTest) {
+        return new DataSpec(source, split, scaling, trainLimit, newTest);
     }
 
     /**
@@ -51,8 +64,18 @@ public record DataSpec(DataSource source, Split split, FeatureScaling scaling, i
      *
      * @param loader loads a source; the cache passes its own so that sources are shared too
      */
-    TrainValidation prepare(SourceLoader loader) throws IOException {
+    PreparedData prepare(SourceLoader loader) throws IOException {
         LabeledDataset all = loader.load(source);
+        LabeledDataset testPart = null;
+        if (test instanceof TestPart.Fraction f) {
+            // set the test rows aside first; the train/validation split divides the rest
+            TrainValidation restAndTest = new Split.Random(f.fraction(), f.seed(), true).apply(all);
+            String name = all.name();
+            all = restAndTest.train().renamed(name + "[without " + test.describe() + "]");
+            testPart = restAndTest.validation().renamed(name + "[" + test.describe() + "]");
+        } else if (test instanceof TestPart.Separate s) {
+            testPart = loader.load(s.source());
+        }
         TrainValidation parts;
         if (split instanceof Split.Random r) {
             parts = r.apply(all);
@@ -67,13 +90,37 @@ public record DataSpec(DataSource source, Split split, FeatureScaling scaling, i
             LabeledDataset train = parts.train();
             parts = new TrainValidation(train.subset(train.name() + "[first " + trainLimit + "]", first), parts.validation());
         }
-        return scaling.apply(parts);
+        if (testPart != null) {
+            requireCompatible(parts.train(), testPart);
+        }
+        FittedScaling fitted = scaling.fit(parts.train());
+        TrainValidation scaled = scaling == FeatureScaling.NONE ? parts
+                : new TrainValidation(fitted.apply(parts.train()), fitted.apply(parts.validation()));
+        return new PreparedData(scaled, fitted, parts, testPart);
+    }
+
+    private static void requireCompatible(LabeledDataset train, LabeledDataset testPart) {
+        if (train.numFeatures() != testPart.numFeatures()) {
+            throw new IllegalArgumentException("the test data " + testPart.name() + " have " + testPart.numFeatures()
+                    + " features, but the training data have " + train.numFeatures());
+        }
+        if (!train.classNames().equals(testPart.classNames())) {
+            throw new IllegalArgumentException("the test data " + testPart.name() + " have classes " + testPart.classNames()
+                    + ", but the training data have " + train.classNames() + "; both need the same classes");
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        Arrays.setAll(a, i -> i);
+        return a;
     }
 
     /** A description for logs and provenance. */
     public String describe() {
         return source.describe() + ", " + split.describe() + ", scaling=" + scaling.name().toLowerCase(java.util.Locale.ROOT)
-                + (trainLimit > 0 ? ", train limit " + trainLimit : "");
+                + (trainLimit > 0 ? ", train limit " + trainLimit : "")
+                + (test instanceof TestPart.None ? "" : ", " + test.describe());
     }
 
     /** Loads a source (possibly from a cache). */

@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
  * <p>Thread-safe: when several threads ask for the same key at once, one loads and the others
  * wait for its result. A load that fails is not cached (the next call tries again) and its
  * {@link IOException} is rethrown to every waiting caller. {@link #prepare(DataSpec)} keeps only
- * the prepared parts, not the full source they were cut from (a 60,000-image source would
+ * the prepared parts (scaled, and raw when a scaling changed them, plus the raw test part), not
+ * the full source they were cut from (a 60,000-image source would
  * otherwise stay in memory next to its 15,000-image split); {@link #load(DataSource)} keeps the
  * full source.
  */
@@ -27,7 +28,7 @@ public final class DatasetCache {
     private static final DatasetCache SHARED = new DatasetCache();
 
     private final ConcurrentMap<DataSource, CompletableFuture<LabeledDataset>> sources = new ConcurrentHashMap<>();
-    private final ConcurrentMap<DataSpec, CompletableFuture<TrainValidation>> specs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DataSpec, CompletableFuture<PreparedData>> specs = new ConcurrentHashMap<>();
 
     /** A new, empty cache (tests; tools that want to release memory by dropping it). */
     public DatasetCache() {
@@ -43,8 +44,13 @@ public final class DatasetCache {
         return memo(sources, source, source::load);
     }
 
-    /** The training and validation data of {@code spec}, prepared on first use. */
+    /** The (scaled) training and validation data of {@code spec}, prepared on first use. */
     public TrainValidation prepare(DataSpec spec) throws IOException {
+        return prepared(spec).scaled();
+    }
+
+    /** Everything {@code spec} prepares (scaled parts, their scaling, raw parts and the test part), on first use. */
+    public PreparedData prepared(DataSpec spec) throws IOException {
         return memo(specs, spec, () -> spec.prepare(DataSource::load));
     }
 

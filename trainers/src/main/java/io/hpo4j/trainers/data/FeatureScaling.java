@@ -37,8 +37,16 @@ public enum FeatureScaling {
         if (this == NONE) {
             return data;
         }
-        LabeledDataset train = data.train();
+        FittedScaling fitted = fit(data.train());
+        return new TrainValidation(fitted.apply(data.train()), fitted.apply(data.validation()));
+    }
+
+    /** This scaling's statistics on {@code train}: what {@link #apply(TrainValidation)} uses. */
+    public FittedScaling fit(LabeledDataset train) {
         int d = train.numFeatures();
+        if (this == NONE) {
+            return FittedScaling.identity(d);
+        }
         float[] x = train.featuresUnsafe();
         int n = train.size();
         double[] shift = new double[d];
@@ -71,17 +79,6 @@ public enum FeatureScaling {
                 scale[j] = max - min > 1e-12 ? 1.0 / (max - min) : 1.0;
             }
         }
-        String suffix = "[" + name().toLowerCase(java.util.Locale.ROOT) + "]";
-        return new TrainValidation(transform(train, shift, scale, suffix), transform(data.validation(), shift, scale, suffix));
-    }
-
-    private static LabeledDataset transform(LabeledDataset data, double[] shift, double[] scale, String suffix) {
-        int d = data.numFeatures();
-        return data.mapFeatures(data.name() + suffix, f -> {
-            for (int k = 0; k < f.length; k++) {
-                int j = k % d;
-                f[k] = (float) ((f[k] - shift[j]) * scale[j]);
-            }
-        });
+        return FittedScaling.of(this, shift, scale);
     }
 }

@@ -171,6 +171,30 @@ public final class LabeledDataset {
         return new LabeledDataset(newName, f, numFeatures, l, classNames, contentHash);
     }
 
+    /** The same rows under another name (no copy: both share the immutable arrays). */
+    LabeledDataset renamed(String newName) {
+        return new LabeledDataset(newName, features, numFeatures, labels, classNames, contentHash);
+    }
+
+    /**
+     * The rows of {@code first} followed by those of {@code second}, as a new dataset.
+     *
+     * @throws IllegalArgumentException if their features or classes differ
+     */
+    public static LabeledDataset concat(String newName, LabeledDataset first, LabeledDataset second) {
+        if (first.numFeatures != second.numFeatures || !first.classNames.equals(second.classNames)) {
+            throw new IllegalArgumentException("cannot join " + first.name + " (" + first.numFeatures + " features, classes "
+                    + first.classNames + ") and " + second.name + " (" + second.numFeatures + " features, classes "
+                    + second.classNames + "): features and classes must be the same");
+        }
+        float[] f = Arrays.copyOf(first.features, first.features.length + second.features.length);
+        System.arraycopy(second.features, 0, f, first.features.length, second.features.length);
+        int[] l = Arrays.copyOf(first.labels, first.labels.length + second.labels.length);
+        System.arraycopy(second.labels, 0, l, first.labels.length, second.labels.length);
+        return new LabeledDataset(newName, f, first.numFeatures, l, first.classNames,
+                first.contentHash.equals(second.contentHash) ? first.contentHash : first.contentHash + "+" + second.contentHash);
+    }
+
     /** A dataset with the same labels and the features transformed by {@code op}, applied to a copy. */
     LabeledDataset mapFeatures(String newName, java.util.function.Consumer<float[]> op) {
         float[] copy = features.clone();

@@ -4,6 +4,8 @@ import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
+import io.hpo4j.studies.query.ModelScores;
+import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
@@ -27,7 +29,9 @@ import java.util.concurrent.Callable;
         description = {"Show the best trials of a study: completed trials by value, then pruned ones (apart: "
                 + "their value is the last one they reported), then running and failed ones.",
                 "gap: training minus validation accuracy at the best epoch; verdict: what the learning curve says "
-                        + "(GOOD_FIT, OVERFIT, UNDERFIT, DIVERGED, INCONCLUSIVE; hpo export shows the reason)."})
+                        + "(GOOD_FIT, OVERFIT, UNDERFIT, DIVERGED, INCONCLUSIVE; hpo export shows the reason).",
+                "test, retrained_test (when the study has test data): the test accuracy of the trial's kept best-epoch "
+                        + "model and of its retrained model; the last line says how much selection inflated the best value."})
 final class LeaderboardCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
@@ -61,14 +65,23 @@ final class LeaderboardCommand implements Callable<Integer> {
     static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds) {
         List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
         Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(s, thresholds).ofStudy(study);
+        ModelScores scores = ModelScores.read(s, study);
+        boolean tested = !scores.optimism().rows().isEmpty() || !scores.retrained().isEmpty();
         Set<String> paramNames = new LinkedHashSet<>();
         rows.forEach(r -> paramNames.addAll(r.params().keySet()));
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
+        if (tested) {
+            columns.addAll(List.of("test", "retrained_test"));     // the kept model's, and the retrained model's, test accuracy
+        }
         columns.addAll(paramNames);
         columns.addAll(List.of("epochs_run", "best_epoch", "gap", "verdict", "seconds", "note"));
         Table table = new Table(columns).decimals("seconds", 1).decimals("gap", 4);
         for (LeaderboardRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
+            if (tested) {
+                cells.add(scores.testAccuracy(r.number()).orElse(null));
+                cells.add(scores.retrained(r.number()).map(ModelStore.Evaluation::accuracy).orElse(null));
+            }
             paramNames.forEach(p -> cells.add(r.params().get(p)));
             CurveAnalysis a = analyses.get(r.number());
             cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(), a == null ? null : a.gapAccuracyBest(),
@@ -76,6 +89,10 @@ final class LeaderboardCommand implements Callable<Integer> {
                     r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, r.note()));
             table.add(cells);
         }
-        return table.render(format);
+        String text = table.render(format);
+        if (tested && format == OutputFormat.TABLE) {
+            text += "selection: " + scores.optimism().verdict() + System.lineSeparator();
+        }
+        return text;
     }
 }

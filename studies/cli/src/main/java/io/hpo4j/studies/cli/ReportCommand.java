@@ -53,7 +53,8 @@ final class ReportCommand implements Callable<Integer> {
             TrialAnalyses analyses = TrialAnalyses.of(s, thresholds.thresholds());
             StudySnapshot snapshot = StudySnapshot.read(s, study, analyses);
             new HtmlReport(Clock.systemUTC(), topCurves).write(snapshot,
-                    new Leaderboard(s, Clock.systemUTC()).rows(study, top), analyses.thresholds(), file);
+                    new Leaderboard(s, Clock.systemUTC()).rows(study, top), analyses.thresholds(),
+                    io.hpo4j.studies.query.ModelScores.read(s, study), file);
         }
         spec.commandLine().getOut().println(file);
         spec.commandLine().getOut().flush();

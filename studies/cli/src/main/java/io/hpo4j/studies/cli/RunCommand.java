@@ -3,6 +3,8 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.studies.config.StudyFileParser;
 import io.hpo4j.studies.run.Components;
+import io.hpo4j.studies.run.HeldOutEvaluation;
+import io.hpo4j.studies.run.StoredModelKeeper;
 import io.hpo4j.studies.run.ProgressReporter;
 import io.hpo4j.studies.run.StudyRunner;
 import io.hpo4j.studies.run.TrainerObjectives;
@@ -67,10 +69,13 @@ final class RunCommand implements Callable<Integer> {
         out.println("storage: " + url);
         try (Storage s = JdbcStorage.open(url)) {
             StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
-                    Runtime.getRuntime().availableProcessors(), TrainerObjectives::forStudy,
+                    Runtime.getRuntime().availableProcessors(),
+                    f -> TrainerObjectives.forStudy(f, StoredModelKeeper.of(s, f.name(), f.keepModels())),
                     Duration.ofMinutes(staleAfterMinutes)).run(study);
-            out.printf("%nran %d trials in %s%n%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
+            out.printf("%nran %d trials in %s%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
+            HeldOutEvaluation.afterRun(s, study, out);
+            out.println();
             out.println("leaderboard of " + study.name() + ":");
             out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE));
             if (result.best() != null) {

@@ -1,5 +1,7 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.query.ModelScores;
+import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudySummary;
@@ -27,14 +29,14 @@ final class StudiesCommand implements Callable<Integer> {
     public Integer call() {
         try (Storage s = storage.open()) {
             Table table = new Table(List.of("study", "direction", "trials", "complete", "pruned", "fail", "running",
-                    "waiting", "best_value", "best_trial", "created"));
+                    "waiting", "best_value", "best_trial", "created", "test"));
             for (StudySummary summary : s.studies()) {
                 table.add(java.util.Arrays.asList(summary.study().name(),
                         summary.study().direction().name().toLowerCase(), summary.total(),
                         summary.count(TrialState.COMPLETE), summary.count(TrialState.PRUNED),
                         summary.count(TrialState.FAIL), summary.count(TrialState.RUNNING),
                         summary.count(TrialState.WAITING), summary.bestValue(), summary.bestTrialNumber(),
-                        summary.study().created().toString()));
+                        summary.study().created().toString(), testScore(s, summary.study().name())));
             }
             if (table.size() == 0 && format.format == OutputFormat.TABLE) {
                 spec.commandLine().getOut().println("No studies yet in " + storage.resolve(null)
@@ -45,5 +47,13 @@ final class StudiesCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The test accuracy of the study's retrained best model, else of its best kept model; null if none. */
+    private static Double testScore(Storage s, String study) {
+        ModelScores scores = ModelScores.read(s, study);
+        return scores.retrained().values().stream().map(ModelStore.Evaluation::accuracy).filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(scores.optimism().chosen().map(r -> r.test()).orElse(null));
     }
 }

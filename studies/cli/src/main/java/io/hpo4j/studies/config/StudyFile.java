@@ -32,14 +32,28 @@ import java.util.Map;
  * @param jobs          trials run at once; null for one per core
  * @param earlyStopping early stopping inside trials ({@link EarlyStopping#disabled()} if the file has none)
  * @param storage       a JDBC URL, or null for the default
+ * @param keepModels    how many best-epoch networks the study keeps (its best completed trials'); 0 for none
  */
 public record StudyFile(Path source, String name, String description, EpochMetrics.Metric metric,
                         Direction direction, DataSpec dataset, SearchSpace searchSpace,
                         Map<String, Object> fixedParams, ComponentSpec sampler, ComponentSpec pruner, Long seed,
-                        int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage) {
+                        int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage,
+                        int keepModels) {
 
     public StudyFile {
         fixedParams = Collections.unmodifiableMap(new LinkedHashMap<>(fixedParams));
+        if (keepModels < 0) {
+            throw new IllegalArgumentException("keep_models must be >= 0, but got " + keepModels);
+        }
+    }
+
+    /** A study file that keeps the default number of models. */
+    public StudyFile(Path source, String name, String description, EpochMetrics.Metric metric,
+                     Direction direction, DataSpec dataset, SearchSpace searchSpace,
+                     Map<String, Object> fixedParams, ComponentSpec sampler, ComponentSpec pruner, Long seed,
+                     int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage) {
+        this(source, name, description, metric, direction, dataset, searchSpace, fixedParams, sampler, pruner, seed, trials,
+                timeout, jobs, earlyStopping, storage, StudyFileParser.DEFAULT_KEEP_MODELS);
     }
 
     /** A copy with command-line overrides applied (null leaves a setting as it is). */
@@ -47,6 +61,6 @@ public record StudyFile(Path source, String name, String description, EpochMetri
         return new StudyFile(source, name, description, metric, direction, dataset, searchSpace, fixedParams, sampler,
                 pruner, seed != null ? seed : this.seed, trials != null ? trials : this.trials,
                 timeout != null ? timeout : this.timeout, jobs != null ? jobs : this.jobs, earlyStopping,
-                storage != null ? storage : this.storage);
+                storage != null ? storage : this.storage, keepModels);
     }
 }

@@ -7,6 +7,7 @@ import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.FeatureScaling;
 import io.hpo4j.trainers.data.IdxPart;
 import io.hpo4j.trainers.data.Split;
+import io.hpo4j.trainers.data.TestPart;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.space.CategoricalDistribution;
@@ -46,14 +47,17 @@ import java.util.function.Function;
 public final class StudyFileParser {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "metric", "direction", "dataset",
-            "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage");
+            "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage",
+            "keep_models");
     private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
-            "validation_split", "split_seed", "train_size", "validation_size", "train_limit");
+            "validation_split", "split_seed", "train_size", "validation_size", "train_limit", "test_fraction", "test_path");
     private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
     private static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta");
     private static final List<String> PARAM_TYPES = List.of("int", "float", "categorical");
     private static final double DEFAULT_VALIDATION_SPLIT = 0.2;
     private static final long DEFAULT_SPLIT_SEED = 7;
+    /** Kept best-epoch networks per study when the file does not say. */
+    public static final int DEFAULT_KEEP_MODELS = 3;
 
     /** The data of a study file without a dataset section: the bundled MNIST subset, 80/20, seed 7. */
     public static final DataSpec DEFAULT_DATA = DataSpec.of(DataSource.mnist10k(),
@@ -166,8 +170,15 @@ public final class StudyFileParser {
         EarlyStopping earlyStopping = YamlNode.get(map, "early_stopping").map(n -> earlyStopping(n, metric))
                 .orElse(EarlyStopping.disabled());
         String storage = YamlNode.get(map, "storage").map(YamlNode::string).orElse(null);
+        int keepModels = DEFAULT_KEEP_MODELS;
+        if (YamlNode.get(map, "keep_models").isPresent()) {
+            keepModels = map.get("keep_models").intValue();
+            if (keepModels < 0) {
+                throw map.get("keep_models").error("expected a number of models >= 0 (0 keeps none), but got " + keepModels);
+            }
+        }
         return new StudyFile(source, name, description, metric, direction, dataset, space, fixed, sampler, pruner, seed,
-                trials, timeout, jobs, earlyStopping, storage);
+                trials, timeout, jobs, earlyStopping, storage, keepModels);
     }
 
     private static YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
@@ -241,7 +252,40 @@ public final class StudyFileParser {
             }
             spec = spec.withTrainLimit(n);
         }
-        return spec;
+        return spec.withTest(testPart(m, source, dataSource, base, splitSeed));
+    }
+
+    /** {@code test_fraction: 0.1}, or {@code test_path}: a CSV file (CSV data) or a directory of IDX t10k files. */
+    private static TestPart testPart(Map<String, YamlNode> m, String source, DataSource dataSource, Path base, long splitSeed) {
+        YamlNode fraction = m.get("test_fraction");
+        YamlNode path = m.get("test_path");
+        if (fraction != null && path != null) {
+            throw path.error("give either test_fraction or test_path, not both");
+        }
+        if (fraction != null) {
+            double f = fraction.doubleValue();
+            if (!(f > 0 && f < 1)) {
+                throw fraction.error("expected a fraction strictly between 0 and 1, but got " + f);
+            }
+            return TestPart.fraction(f, splitSeed);
+        }
+        if (path == null) {
+            return TestPart.none();
+        }
+        if (source.equals("mnist-10k")) {
+            throw path.error("the bundled mnist-10k data set has no separate test files; use test_fraction");
+        }
+        Path p = base == null ? Path.of(path.string()) : base.resolve(path.string()).normalize();
+        if (source.equals("csv")) {
+            if (!Files.isRegularFile(p)) {
+                throw path.error("expected a CSV file of test data, but " + p + (Files.exists(p) ? " is not a file" : " does not exist"));
+            }
+            return TestPart.separate(DataSource.csv(p, ((DataSource.CsvFile) dataSource).format()));
+        }
+        if (!Files.isDirectory(p)) {
+            throw path.error("expected a directory with the IDX t10k files, but " + p + (Files.exists(p) ? " is not a directory" : " does not exist"));
+        }
+        return TestPart.separate(DataSource.idxDirectory(p, IdxPart.TEST));
     }
 
     private static SearchSpace searchSpace(YamlNode node) {

@@ -1,6 +1,7 @@
 package io.hpo4j.studies.run;
 
 import io.hpo4j.studies.analysis.OverfitThresholds;
+import io.hpo4j.studies.config.StoredStudyFile;
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.FrozenTrial;
@@ -83,6 +84,7 @@ public final class StudyRunner {
                 .clock(clock)
                 .ifExists(IfExists.RESUME)      // `hpo run` again resumes the study (documented)
                 .build();
+        StoredStudyFile.remember(storage, study.id(), file);   // hpo retrain / evaluate read the data from it
         List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
                 "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();

@@ -2,6 +2,7 @@ package io.hpo4j.studies.run;
 
 import io.hpo4j.studies.config.StudyFile;
 import io.hpo4j.trainers.MlpTrainer;
+import io.hpo4j.trainers.ModelKeeper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +24,15 @@ public final class TrainerObjectives {
      * @throws UncheckedIOException     if the data cannot be read, naming the file
      */
     public static MlpTrainer forStudy(StudyFile file) {
+        return forStudy(file, ModelKeeper.NONE);
+    }
+
+    /** The trainer for {@code file}, offering each completed trial's best-epoch network to {@code keeper}. */
+    public static MlpTrainer forStudy(StudyFile file, ModelKeeper keeper) {
         MlpTrainer trainer;
         try {
             trainer = MlpTrainer.builder(file.dataset())
+                    .keepModels(keeper)
                     .objective(file.metric())
                     .earlyStopping(file.earlyStopping())
                     .defaults(file.fixedParams())

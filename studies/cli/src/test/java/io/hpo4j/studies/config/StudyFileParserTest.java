@@ -6,6 +6,7 @@ import io.hpo4j.trainers.data.DataSource;
 import io.hpo4j.trainers.data.FeatureScaling;
 import io.hpo4j.trainers.data.IdxPart;
 import io.hpo4j.trainers.data.Split;
+import io.hpo4j.trainers.data.TestPart;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.space.CategoricalDistribution;
@@ -65,8 +66,9 @@ class StudyFileParserTest {
         assertThat(file.searchSpace().get("learning_rate")).isEqualTo(FloatDistribution.logOf(1e-4, 1e-1));
         assertThat(file.searchSpace().get("hidden_units")).isEqualTo(IntDistribution.logOf(32, 512));
         assertThat(file.searchSpace().get("batch_size")).isEqualTo(CategoricalDistribution.of(32, 64, 128, 256, 512));
-        assertThat(file.dataset()).isEqualTo(StudyFileParser.DEFAULT_DATA);
+        assertThat(file.dataset()).isEqualTo(StudyFileParser.DEFAULT_DATA.withTest(TestPart.fraction(0.1, 7)));
         assertThat(file.dataset().split()).isEqualTo(Split.random(0.2, 7));
+        assertThat(file.keepModels()).isEqualTo(3);
         assertThat(file.seed()).isEqualTo(42L);
         assertThat(file.trials()).isEqualTo(24);
         assertThat(file.timeout()).isEqualTo(Duration.ofSeconds(210));
@@ -85,6 +87,7 @@ class StudyFileParserTest {
         StudyFile file = parser.parse(Path.of("../../examples/fashion-mnist.yaml"));
         assertThat(file.dataset().source()).isEqualTo(DataSource.idxDirectory(data, IdxPart.TRAIN));
         assertThat(file.dataset().split()).isEqualTo(Split.headTail(10_000, 5_000));
+        assertThat(file.dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(data, IdxPart.TEST)));
         assertThat(file.searchSpace()).isEqualTo(io.hpo4j.trainers.MlpSearchSpaces.defaults());
     }
 
@@ -198,6 +201,38 @@ class StudyFileParserTest {
                 .hasMessage("study.yaml, line 5: dataset.scaling: scaling must be one of [none, standardize, min_max], but got 'log'");
         assertThatThrownBy(() -> parse(MINIMAL + "early_stopping: {patience: 0}\n"))
                 .hasMessage("study.yaml, line 5: early_stopping.patience: expected at least 1 epoch, but got 0");
+    }
+
+    @Test
+    void testDataAreAFractionOrAFileAndKeepModelsIsRead(@TempDir Path dir) throws Exception {
+        StudyFile fraction = parse(MINIMAL + "keep_models: 5\ndataset: {source: mnist-10k, test_fraction: 0.1, split_seed: 3}\n");
+        assertThat(fraction.dataset().test()).isEqualTo(TestPart.fraction(0.1, 3));
+        assertThat(fraction.keepModels()).isEqualTo(5);
+        assertThat(parse(MINIMAL).keepModels()).isEqualTo(StudyFileParser.DEFAULT_KEEP_MODELS);
+        assertThat(parse(MINIMAL).dataset().test()).isEqualTo(TestPart.none());
+
+        Files.writeString(dir.resolve("train.csv"), "a,b,label\n1,2,x\n");
+        Files.writeString(dir.resolve("test.csv"), "a,b,label\n3,4,x\n");
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(study, MINIMAL + "dataset: {source: csv, path: train.csv, label_column: label, test_path: test.csv}\n");
+        assertThat(parser.parse(study).dataset().test())
+                .isEqualTo(TestPart.separate(DataSource.csv(dir.resolve("test.csv"), CsvFormat.labelNamed("label"))));
+
+        Files.createDirectories(dir.resolve("idx"));
+        Files.writeString(study, MINIMAL + "dataset: {source: idx, path: idx, test_path: idx}\n");
+        assertThat(parser.parse(study).dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(dir.resolve("idx"), IdxPart.TEST)));
+    }
+
+    @Test
+    void badTestDataAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: mnist-10k, test_fraction: 1.0}\n"))
+                .hasMessage("study.yaml, line 5: dataset.test_fraction: expected a fraction strictly between 0 and 1, but got 1.0");
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: mnist-10k, test_path: t10k}\n"))
+                .hasMessageContaining("dataset.test_path: the bundled mnist-10k data set has no separate test files; use test_fraction");
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: mnist-10k, test_fraction: 0.1, test_path: x}\n"))
+                .hasMessageContaining("give either test_fraction or test_path, not both");
+        assertThatThrownBy(() -> parse(MINIMAL + "keep_models: -1\n"))
+                .hasMessage("study.yaml, line 5: keep_models: expected a number of models >= 0 (0 keeps none), but got -1");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.hpo4j.studies.report;
 
 import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.Importance;
+import io.hpo4j.studies.analysis.SelectionOptimism;
+import io.hpo4j.studies.query.ModelScores;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.analysis.ParameterImportance;
 import io.hpo4j.studies.analysis.Verdict;
@@ -73,7 +75,13 @@ public final class HtmlReport {
 
     /** Writes the report to {@code file} (creating its directory); returns the file. */
     public Path write(StudySnapshot s, List<LeaderboardRow> leaderboard, OverfitThresholds thresholds, Path file) {
-        String html = render(s, leaderboard, thresholds);
+        return write(s, leaderboard, thresholds, null, file);
+    }
+
+    /** As {@link #write(StudySnapshot, List, OverfitThresholds, Path)}, with the test scores of the kept models (or null). */
+    public Path write(StudySnapshot s, List<LeaderboardRow> leaderboard, OverfitThresholds thresholds, ModelScores scores,
+                      Path file) {
+        String html = render(s, leaderboard, thresholds, scores);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -88,6 +96,14 @@ public final class HtmlReport {
 
     /** The report as HTML text. */
     public String render(StudySnapshot s, List<LeaderboardRow> leaderboard, OverfitThresholds thresholds) {
+        return render(s, leaderboard, thresholds, null);
+    }
+
+    /**
+     * The report as HTML text; with {@code scores}, the summary also shows the best trial's
+     * validation and test scores and the selection verdict.
+     */
+    public String render(StudySnapshot s, List<LeaderboardRow> leaderboard, OverfitThresholds thresholds, ModelScores scores) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String name = s.study().name();
         String valueLabel = valueLabel(s);
@@ -116,7 +132,7 @@ public final class HtmlReport {
         }
         h.append("</nav></header>\n");
 
-        summary(h, s, best, importance, valueLabel);
+        summary(h, s, best, importance, valueLabel, scores);
 
         section(h, "history", "Each trial's " + esc(valueLabel) + " in the order the trials ran, and the best value so far. "
                 + "Pruned trials show the last value they reported; failed trials are crosses on the axis.");
@@ -219,7 +235,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ sections
 
     private static void summary(StringBuilder h, StudySnapshot s, FrozenTrial best, List<Importance> importance,
-                                String valueLabel) {
+                                String valueLabel, ModelScores scores) {
         Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
         s.trials().forEach(t -> counts.merge(t.state(), 1L, Long::sum));
         h.append("<section id=\"summary\" class=\"cards\">");
@@ -239,6 +255,11 @@ public final class HtmlReport {
             card(h, "Most important parameter", esc(first.parameter()), ReportCharts.pct(first.importance())
                     + " of the explained variance, p = " + ReportCharts.p(first.pValue())
                     + (first.pValue() >= 0.05 ? " (could be chance)" : ""));
+        }
+        if (scores != null && scores.optimism().chosen().isPresent()) {
+            SelectionOptimism.Row chosen = scores.optimism().chosen().get();
+            card(h, "Validation vs test", value(chosen.validation()) + " &rarr; " + value(chosen.test()),
+                    "trial " + chosen.number() + ", test data never seen by the search. " + esc(scores.optimism().verdict()));
         }
         h.append("</section>\n");
     }

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -24,11 +26,14 @@ import javax.sql.DataSource;
  * Brings a database's schema up to the version this code knows, one numbered script at a time.
  *
  * <p>The scripts are the resources {@code migrations/V<n>__<description>.sql} next to this class,
- * listed in {@link #SCRIPTS} in order. Each is applied in one transaction together with its row in
- * {@code schema_version}, so a database records exactly the scripts that ran on it. (H2 commits
+ * listed in {@link #SCRIPTS} in order of strictly increasing versions (gaps allowed, so that
+ * branches developed side by side can number their scripts apart, e.g. V3 and V10). Each is
+ * applied in one transaction together with its row in {@code schema_version}, so a database
+ * records exactly the scripts that ran on it, and opening it applies every listed script it has
+ * not recorded, in list order, even one numbered below a script it already has. (H2 commits
  * DDL statements as it runs them; PostgreSQL rolls them back with the transaction.) Opening a
- * database that is already up to date runs nothing; opening one whose version is newer than
- * {@link #latestVersion()} fails, so an old hpo4j never writes to a schema it does not know.
+ * database that is already up to date runs nothing; opening one that records a version this code
+ * does not list fails, so an old hpo4j never writes to a schema it does not know.
  *
  * <p>Two processes that open a new database at the same moment may both try a script: the one
  * that loses sees the version recorded by the other and goes on. Version 1 uses
@@ -38,7 +43,7 @@ import javax.sql.DataSource;
 final class Migrations {
 
     /** The scripts, in the order they are applied. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql", "V10__models.sql");
 
     static final String RESOURCE_DIRECTORY = "migrations/";
 
@@ -73,23 +78,21 @@ final class Migrations {
                 s.execute(CREATE_SCHEMA_VERSION);
             }
             c.commit();
-            int current = currentVersion(c);
-            checkNotNewer(current, location);
+            Set<Integer> applied = appliedVersions(c);
+            checkKnown(applied, location);
             for (Migration m : migrations()) {
-                if (m.version() <= current) {
+                if (applied.contains(m.version())) {
                     continue;
                 }
                 try {
                     apply(c, m, clock);
-                    current = m.version();
                 } catch (SQLException e) {
                     rollback(c, e);
-                    int now = currentVersion(c);
-                    if (now < m.version()) {
+                    if (!appliedVersions(c).contains(m.version())) {
                         throw new StorageException("could not apply schema migration " + m.script() + " to "
                                 + location + ": " + e.getMessage(), e);
                     }
-                    current = now; // another process applied it meanwhile
+                    // another process applied it meanwhile
                 }
             }
         } catch (SQLException e) {
@@ -108,12 +111,27 @@ final class Migrations {
         }
     }
 
-    private static void checkNotNewer(int current, String location) {
-        int latest = latestVersion();
-        if (current > latest) {
-            throw new StorageException("the storage at " + location + " has schema version " + current
-                    + ", but this hpo4j knows versions up to " + latest
-                    + ": open it with the newer hpo4j that wrote it");
+    /** The versions recorded in {@code schema_version}. */
+    static Set<Integer> appliedVersions(Connection c) throws SQLException {
+        Set<Integer> versions = new TreeSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+            while (r.next()) {
+                versions.add(r.getInt(1));
+            }
+        }
+        c.commit();
+        return versions;
+    }
+
+    private static void checkKnown(Set<Integer> applied, String location) {
+        List<Integer> known = migrations().stream().map(Migration::version).toList();
+        for (int version : applied) {
+            if (!known.contains(version)) {
+                throw new StorageException("the storage at " + location + " has schema version " + version
+                        + ", which this hpo4j does not know (it knows versions " + known.toString().replaceAll("[\\[\\]]", "")
+                        + "): open it with the newer hpo4j that wrote it");
+            }
         }
     }
 
@@ -150,9 +168,10 @@ final class Migrations {
                 throw new IllegalStateException("migration script names look like V2__add_column.sql, but got " + script);
             }
             int version = Integer.parseInt(m.group(1));
-            if (version != list.size() + 1) {
-                throw new IllegalStateException("migration versions must be 1, 2, 3, ... in order, but "
-                        + script + " comes at position " + (list.size() + 1));
+            int previous = list.isEmpty() ? 0 : list.get(list.size() - 1).version();
+            if (version <= previous) {
+                throw new IllegalStateException("migration versions must increase strictly, but " + script
+                        + " comes after version " + previous);
             }
             list.add(new Migration(version, m.group(2).replace('_', ' '), script));
         }

@@ -1,0 +1,225 @@
+package io.hpo4j.studies.cli;
+
+import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.storage.StudyRecord;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Kept models through the CLI on a tiny CSV study (240 rows of 3 features on very different
+ * scales, so standardization matters), 4 trials of a net of 8 hidden units.
+ */
+class ModelCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** {@code rows} rows of f0 (around 1000, by class), f1 (around 0.001, by class), f2 (noise), label. */
+    private Path csv(String name, int rows, long seed, boolean shuffleLabels) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder b = new StringBuilder("f0,f1,f2,label\n");
+        for (int i = 0; i < rows; i++) {
+            int c = random.nextInt(3);
+            int label = shuffleLabels ? random.nextInt(3) : c;
+            b.append(String.format(Locale.ROOT, "%.3f,%.6f,%.3f,%s%n", 1000 + 100 * c + random.nextGaussian() * 50,
+                    0.001 * (1 + c) + random.nextGaussian() * 0.0003, random.nextGaussian(), "abc".charAt(label)));
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, b.toString());
+        return file;
+    }
+
+    private Path study(String name, String testLine) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                name: %s
+                metric: validation_accuracy
+                dataset:
+                  source: csv
+                  path: train.csv
+                  label_column: label
+                  validation_split: 0.25
+                %s
+                search_space:
+                  learning_rate: {type: float, low: 0.005, high: 0.2, log: true}
+                fixed_params: {epochs: 5, layers: 1, hidden_units: 8, batch_size: 16}
+                early_stopping: {monitor: validation_loss, patience: 2}
+                seed: 5
+                jobs: 1
+                keep_models: 2
+                budget: {trials: 4}
+                """.formatted(name, testLine));
+        return file;
+    }
+
+    @Test
+    void runKeepsTheBestTwoAndExportRetrainEvaluateAndPredictUseThem() throws Exception {
+        csv("train.csv", 240, 1, false);
+        Path test = csv("test.csv", 90, 2, false);
+        CliTestSupport hpo = new CliTestSupport(dir);
+        CliTestSupport.Result run = hpo.run("run", study("csvs", "  test_path: test.csv").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("test data (test csv(", "90 rows, never seen by the search)", "selection: ");
+
+        List<Integer> top2;
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            StudyRecord s = storage.findStudy("csvs").orElseThrow();
+            top2 = storage.trials(s.id(), EnumSet.of(TrialState.COMPLETE)).stream()
+                    .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed().thenComparingInt(FrozenTrial::number))
+                    .limit(2).map(FrozenTrial::number).sorted().toList();
+        }
+        CliTestSupport.Result list = hpo.run("model", "list", "csvs", "--format", "csv");
+        assertThat(list.out().lines().skip(1).map(l -> Integer.valueOf(l.split(",")[0])).toList()).containsExactlyElementsOf(top2);
+
+        // export: a plain DL4J program restores the network and the normalizer and predicts what hpo predict says
+        Path model = dir.resolve("best.zip");
+        CliTestSupport.Result export = hpo.run("model", "export", "csvs", "-o", model.toString());
+        assertThat(export.exitCode()).as(export.err()).isEqualTo(0);
+        CliTestSupport.Result predict = hpo.run("predict", "csvs", "--data", test.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isEqualTo(0);
+        List<String> lines = predict.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("row,predicted,p_a,p_b,p_c");
+        assertThat(lines).hasSize(91);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
+        DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(model.toFile());
+        List<String> rows = Files.readAllLines(test).subList(1, 91);
+        float[] x = new float[rows.size() * 3];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = rows.get(i).split(",");
+            for (int j = 0; j < 3; j++) {
+                x[i * 3 + j] = Float.parseFloat(cells[j]);
+            }
+        }
+        INDArray features = Nd4j.create(x, new long[] {rows.size(), 3}, DataType.FLOAT);
+        normalizer.transform(features);
+        float[][] p = net.output(features, false).toFloatMatrix();
+        for (int i = 0; i < p.length; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            for (int c = 0; c < 3; c++) {
+                assertThat(Double.parseDouble(cells[2 + c])).isCloseTo(p[i][c], within(2e-6));
+            }
+        }
+        net.close();
+
+        // evaluate: the same test file, labelled
+        CliTestSupport.Result evaluate = hpo.run("evaluate", "csvs", "--data", test.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
+        assertThat(evaluate.out()).contains("90 rows, accuracy ", "confusion matrix", "precision", "recall", "f1");
+
+        // retrain: reproducible with its seed; shown by the leaderboard and hpo studies
+        CliTestSupport.Result first = hpo.run("retrain", "csvs");
+        CliTestSupport.Result second = hpo.run("retrain", "csvs");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
+        String score = first.out().lines().filter(l -> l.startsWith("test (90 rows)")).findFirst().orElseThrow();
+        assertThat(second.out()).contains(score);
+        assertThat(first.out()).contains("training + validation rows");
+        assertThat(hpo.run("leaderboard", "csvs").out()).contains("retrained_test", "selection: ");
+        assertThat(hpo.run("studies", "--format", "csv").out().lines().findFirst().orElseThrow()).endsWith(",test");
+        Path retrained = dir.resolve("retrained.zip");
+        assertThat(hpo.run("model", "export", "csvs", "--retrained", "-o", retrained.toString()).exitCode()).isEqualTo(0);
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(retrained.toFile()).numParams()).isEqualTo(3 * 8 + 8 + 8 * 3 + 3);
+
+        // the report's summary puts validation next to test
+        Path report = dir.resolve("report.html");
+        assertThat(hpo.run("report", "csvs", "-o", report.toString()).exitCode()).isEqualTo(0);
+        assertThat(Files.readString(report)).contains("Validation vs test", "test data never seen by the search");
+
+        // SQL sees the same scores
+        CliTestSupport.Result sql = hpo.run("sql", "csvs", "SELECT number, selection_rank FROM model_scores WHERE study = @study "
+                + "AND model = 'BEST_EPOCH' ORDER BY selection_rank", "--format", "csv");
+        assertThat(sql.exitCode()).as(sql.err()).isEqualTo(0);
+        assertThat(sql.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",1");
+        String readme = io.hpo4j.examples.ReadmeSnippets.readme();
+        String section = readme.substring(readme.indexOf("## From a study to a model"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        String documented = section.substring(section.indexOf("```sql\n") + 7, section.indexOf("```", section.indexOf("```sql\n") + 7));
+        CliTestSupport.Result readmeQuery = hpo.run("sql", "csvs", documented.strip().replace("'mnist-demo'", "@study"), "--format", "csv");
+        assertThat(readmeQuery.exitCode()).as(readmeQuery.err()).isEqualTo(0);
+        assertThat(readmeQuery.out().lines().count()).as("header and the 2 kept models").isEqualTo(3);
+    }
+
+    @Test
+    void theTestDataNeverReachTheSamplerPrunerOrEarlyStopping() throws Exception {
+        csv("train.csv", 240, 1, false);
+        csv("poison.csv", 90, 9, true);     // same features, random labels: it would change every decision it reached
+        CliTestSupport hpo = new CliTestSupport(dir);
+        assertThat(hpo.run("run", study("without", "").toString()).exitCode()).isEqualTo(0);
+        assertThat(hpo.run("run", study("with", "  test_path: poison.csv").toString()).exitCode()).isEqualTo(0);
+
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            List<Object> without = trace(storage, "without");
+            List<Object> with = trace(storage, "with");
+            assertThat(with).isEqualTo(without);
+            assertThat(without).hasSize(4 * 3);
+        }
+    }
+
+    /** Per trial: its parameters, value, curve and why it stopped. */
+    private static List<Object> trace(JdbcStorage storage, String name) {
+        StudyRecord s = storage.findStudy(name).orElseThrow();
+        List<Object> trace = new ArrayList<>();
+        for (FrozenTrial t : storage.trials(s.id(), EnumSet.allOf(TrialState.class))) {
+            trace.add(Map.of("params", t.params(), "value", String.valueOf(t.value()), "stop", t.userAttrs().get("stop_reason")));
+            trace.add(storage.epochs(t.id()).stream().map(e -> List.of(e.trainLoss(), e.validationLoss(), e.validationAccuracy())).toList());
+            trace.add(t.intermediateValues());
+        }
+        return trace;
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndExitCode2() throws Exception {
+        csv("train.csv", 240, 1, false);
+        Path threeColumns = dir.resolve("two-features.csv");
+        Files.writeString(threeColumns, "f0,f1,label\n1,2,a\n3,4,b\n");
+        CliTestSupport hpo = new CliTestSupport(dir);
+
+        CliTestSupport.Result missing = hpo.run("run", study("missing", "  test_path: nowhere.csv").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().lines().toList()).singleElement().asString().contains("test_path", "nowhere.csv", "does not exist");
+
+        assertThat(hpo.run("run", study("ok", "  test_fraction: 0.2").toString()).exitCode()).isEqualTo(0);
+        int failed;
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            StudyRecord s = storage.findStudy("ok").orElseThrow();
+            FrozenTrial t = storage.createTrial(s.id());
+            storage.finishTrial(t.id(), TrialState.FAIL, null, "TrainingDivergedException: loss became NaN");
+            failed = t.number();
+        }
+        CliTestSupport.Result fail = hpo.run("model", "export", "ok", String.valueOf(failed), "-o", dir.resolve("x.zip").toString());
+        assertThat(fail.exitCode()).isEqualTo(2);
+        assertThat(fail.err().lines().toList()).singleElement().asString()
+                .contains("trial " + failed + " of study 'ok' is FAIL", "only COMPLETE trials have models");
+
+        CliTestSupport.Result mismatch = hpo.run("evaluate", "ok", "--data", threeColumns.toString());
+        assertThat(mismatch.exitCode()).isEqualTo(2);
+        assertThat(mismatch.err().lines().toList()).singleElement().asString()
+                .contains("two-features.csv has 2 features, but the model was trained on 3");
+
+        CliTestSupport.Result noTrial = hpo.run("retrain", "ok", "--trial", "99");
+        assertThat(noTrial.exitCode()).isEqualTo(2);
+        assertThat(noTrial.err()).contains("study 'ok' has no trial 99");
+        assertThat(Files.exists(dir.resolve("x.zip"))).as("nothing written").isFalse();
+    }
+}
