@@ -66,18 +66,20 @@ const Charts = (() => {
     return (norm >= 5 ? 10 : norm >= 2 ? 5 : norm >= 1 ? 2 : 1) * mag;
   }
 
-  function linear(domain, range, count) {
+  /** A linear scale; the domain is widened to whole ticks unless exact (then ticks fall inside it). */
+  function linear(domain, range, count, exact) {
     let [d0, d1] = domain;
     if (!(isFinite(d0) && isFinite(d1))) { d0 = 0; d1 = 1; }
     if (d0 === d1) { const pad = Math.abs(d0) * 0.05 || 0.5; d0 -= pad; d1 += pad; }
-    const step = niceStep(d1 - d0, count || 5);
-    const lo = Math.floor(d0 / step) * step;
-    const hi = Math.ceil(d1 / step) * step;
+    let step = niceStep(d1 - d0, count || 5);
+    if (exact && Number.isInteger(d0) && Number.isInteger(d1)) step = Math.max(1, Math.round(step));
+    const lo = exact ? d0 : Math.floor(d0 / step) * step;
+    const hi = exact ? d1 : Math.ceil(d1 / step) * step;
     const f = (v) => range[0] + (v - lo) / (hi - lo) * (range[1] - range[0]);
     f.invert = (p) => lo + (p - range[0]) / (range[1] - range[0]) * (hi - lo);
     f.ticks = () => {
       const out = [];
-      for (let v = lo; v <= hi + step / 2; v += step) out.push(Math.abs(v) < step / 1e6 ? 0 : v);
+      for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step / 1e6; v += step) out.push(Math.abs(v) < step / 1e6 ? 0 : v);
       return out;
     };
     f.format = (v) => format(v, step);
@@ -184,10 +186,19 @@ const Charts = (() => {
     const ysAll = [];
     for (const s of series) for (const [x, y] of s.points) { xsAll.push(x); if (y !== null) ysAll.push(y); }
     if (opts.xMin !== undefined) xsAll.push(opts.xMin);
-    const xs = linear(extent(xsAll), [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 70)));
+    const xe = extent(xsAll);
+    if (xe[0] === xe[1]) xe[1] = xe[0] + 1;
+    const xs = linear(xe, [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 70)), opts.integerX);
     const ys = (opts.logY ? log : linear)(extent(ysAll), [f.y0, f.y1], 5);
     axes(f, xs, ys, opts);
     const plot = svg("g", { class: "plot" }, f.root);
+    const placed = [];
+    const labelY = (x, y) => {
+      let ly = y - 6;
+      for (let guard = 0; guard < 12 && placed.some(([px, py]) => Math.abs(px - x) < 70 && Math.abs(py - ly) < 12); guard++) ly += 12;
+      placed.push([x, ly]);
+      return ly;
+    };
     for (const v of opts.vlines || []) {
       const x = xs(v.x);
       svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, stroke: v.color, "stroke-dasharray": "4 3", "stroke-width": 1.2 }, plot);
@@ -206,7 +217,7 @@ const Charts = (() => {
         const [x, y] = pts[pts.length - 1];
         marker(g, s.end.shape, xs(x), ys(y), { fill: s.end.fill || s.color, stroke: s.end.stroke || s.color, r: s.end.r,
           "stroke-width": 1.5, class: "end-marker" });
-        if (s.end.label) text(g, xs(x) + 7, ys(y) - 6, s.end.label, { class: "end-label", fill: s.color });
+        if (s.end.label) text(g, xs(x) + 7, labelY(xs(x), ys(y)), s.end.label, { class: "end-label", fill: s.color });
       }
       if (s.tip) tip(g, s.tip);
       if (opts.onClick) g.addEventListener("click", () => opts.onClick(s.id));
@@ -224,7 +235,8 @@ const Charts = (() => {
     const f = frame(container, opts.height || 300, opts.margin);
     const ysAll = points.map((p) => p.y);
     if (opts.steps) for (const [, y] of opts.steps.points) ysAll.push(y);
-    const xs = linear(extent(points.map((p) => p.x).concat([0])), [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 70)));
+    const xe = extent(points.map((p) => p.x).concat([0]));
+    const xs = linear([xe[0] - 0.5, xe[1] + 0.5], [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 70)), true);
     const ys = (opts.logY ? log : linear)(extent(ysAll), [f.y0, f.y1], 5);
     axes(f, xs, ys, opts);
     const plot = svg("g", { class: "plot" }, f.root);
@@ -296,7 +308,8 @@ const Charts = (() => {
       svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, class: "axis-strong" }, g);
       text(g, x, f.y1 - 16, a.name, { class: "pc-name", "text-anchor": "middle" });
       const s = scales[i];
-      const ticks = a.kind === "cat" ? a.choices.map((c, j) => [j, String(c)]) : s.ticks().map((t) => [t, s.format(t)]);
+      const ticks = a.kind === "cat" ? a.choices.map((c, j) => [j, String(c)])
+        : s.ticks().filter((t) => !a.integer || Number.isInteger(t)).map((t) => [t, a.integer ? String(t) : s.format(t)]);
       for (const [t, label] of ticks) {
         const y = s(t);
         svg("line", { x1: x - 3, x2: x + 3, y1: y, y2: y, class: "axis" }, g);

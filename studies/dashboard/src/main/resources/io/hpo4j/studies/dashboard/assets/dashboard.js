@@ -42,6 +42,15 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Appends children, skipping null and false (Element.append would write "null"). */
+function append(el, ...children) {
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return el;
+}
+
 function chip(state, extra) {
   return h("span", { class: "chip chip-" + state.toLowerCase() }, extra || state.toLowerCase());
 }
@@ -169,7 +178,7 @@ function studiesPage(app) {
   const filter = h("input", { type: "search", placeholder: "Filter studies by name or note", class: "filter", "aria-label": "filter studies" });
   const sub = h("p", { class: "muted" }, "");
   const body = h("div", { class: "card" });
-  app.append(h("section", { class: "page-head" }, h("h1", {}, "Studies"), sub), h("div", { class: "toolbar" }, filter), body);
+  append(app, h("section", { class: "page-head" }, h("h1", {}, "Studies"), sub), h("div", { class: "toolbar" }, filter), body);
   let data = null;
   const render = () => {
     if (!data) return;
@@ -178,7 +187,7 @@ function studiesPage(app) {
     const rows = data.studies.filter((s) => !q || s.name.toLowerCase().includes(q) || (s.note || "").toLowerCase().includes(q));
     body.textContent = "";
     if (!data.studies.length) {
-      body.append(h("p", { class: "empty" }, "No studies yet. Start one with ", h("code", {}, "hpo run study.yaml"),
+      append(body, h("p", { class: "empty" }, "No studies yet. Start one with ", h("code", {}, "hpo run study.yaml"),
         "; it appears here as soon as its first trial starts."));
       return;
     }
@@ -194,7 +203,7 @@ function studiesPage(app) {
           s.best_trial === null ? null : h("span", { class: "muted" }, " #" + s.best_trial)),
         h("td", {}, ago(s.last_activity)),
         h("td", { class: "note-cell" }, s.note || "")))));
-    body.append(table);
+    append(body, table);
   };
   filter.addEventListener("input", render);
   current.redraw = render;
@@ -226,7 +235,7 @@ function studyPage(app, name, tab) {
   const tabs = h("nav", { class: "tabs" }, [["overview", "Overview"], ["trials", "Trials"], ["parallel", "Parallel coordinates"]]
     .map(([id, label]) => h("a", { href: "#/s/" + enc(name) + (id === "overview" ? "" : "/" + id), class: tab === id ? "active" : "" }, label)));
   const content = h("div", { class: "content" });
-  app.append(head, tabs, content);
+  append(app, head, tabs, content);
   const view = tab === "trials" ? trialsTab(content, name, ui) : tab === "parallel" ? parallelTab(content, name, ui)
     : overviewTab(content, name, ui);
   let data = null;
@@ -234,7 +243,7 @@ function studyPage(app, name, tab) {
   poll("/api/studies/" + enc(name), (d, err) => {
     if (err) {
       content.textContent = "";
-      content.append(h("p", { class: "error card" }, err));
+      append(content, h("p", { class: "error card" }, err));
       return;
     }
     data = d;
@@ -247,7 +256,7 @@ function renderHead(head, d) {
   const s = d.study;
   head.textContent = "";
   const best = d.trials.find((t) => t.number === s.best_trial);
-  head.append(
+  append(head, 
     h("div", { class: "title-row" }, h("h1", {}, s.name),
       h("span", { class: "muted" }, s.direction.toLowerCase() + " " + d.metric)),
     s.note ? h("p", { class: "study-note" }, s.note) : null,
@@ -298,7 +307,7 @@ function overviewTab(content, name, ui) {
   const metricSelect = h("select", { "aria-label": "curve metric" }, METRICS.map(([k, label]) => h("option", { value: k }, label)));
   const toggles = h("span", { class: "toggles" });
   const curvesLegend = h("div", { class: "legend" });
-  content.append(
+  append(content, 
     h("div", { class: "row" },
       card("Optimization history", historyBox, legend([["complete", STATE_COLORS.COMPLETE, "dot"], ["pruned (last value)", STATE_COLORS.PRUNED, "triangle"],
         ["running (best so far)", STATE_COLORS.RUNNING, "hollow"], ["best so far", BEST_COLOR, "line"]])),
@@ -338,7 +347,7 @@ function drawToggles(box, ui, d, redraw) {
     const n = d.trials.filter((t) => t.state === st).length;
     const cb = h("input", { type: "checkbox", checked: ui.shown[st] });
     cb.addEventListener("change", () => { ui.shown[st] = cb.checked; redraw(); });
-    box.append(h("label", { class: "toggle" }, cb, swatch(STATE_COLORS[st], "line"), st.toLowerCase() + " (" + n + ")"));
+    append(box, h("label", { class: "toggle" }, cb, swatch(STATE_COLORS[st], "line"), st.toLowerCase() + " (" + n + ")"));
   }
 }
 
@@ -363,7 +372,7 @@ function drawHistory(box, d, name) {
   }
   if (!points.length) {
     box.textContent = "";
-    box.append(h("p", { class: "empty" }, "No trial has reported a value yet."));
+    append(box, h("p", { class: "empty" }, "No trial has reported a value yet."));
     return;
   }
   Charts.scatter(box, points, { height: 280, xLabel: "trial", yLabel: d.metric, integerX: true,
@@ -374,11 +383,11 @@ function drawImportance(box, d) {
   box.textContent = "";
   const completed = d.study.counts.COMPLETE || 0;
   if (!d.importance.length) {
-    box.append(h("p", { class: "empty" }, "Needs " + d.importance_min_trials + " completed trials (" + completed + " so far)."));
+    append(box, h("p", { class: "empty" }, "Needs " + d.importance_min_trials + " completed trials (" + completed + " so far)."));
     return;
   }
   const top = Math.max(...d.importance.map((i) => i.importance), 1e-9);
-  box.append(h("div", { class: "bars" }, d.importance.map((i) => {
+  append(box, h("div", { class: "bars" }, d.importance.map((i) => {
     const bar = h("span", { class: "bar" + (i.p_value < 0.05 ? "" : " weak") });
     bar.style.width = (100 * i.importance / top).toFixed(1) + "%";
     return h("div", { class: "bar-row", title: "omega² share " + i.importance.toFixed(3) + ", p = " + i.p_value.toFixed(3)
@@ -413,14 +422,14 @@ function drawCurves(box, legendBox, d, name, ui) {
     series.push(s);
   }
   legendBox.textContent = "";
-  legendBox.append(legend([["complete", STATE_COLORS.COMPLETE, "line"], ["running (dashed)", STATE_COLORS.RUNNING, "line"],
+  append(legendBox, legend([["complete", STATE_COLORS.COMPLETE, "line"], ["running (dashed)", STATE_COLORS.RUNNING, "line"],
     ["pruned, × where it stopped", STATE_COLORS.PRUNED, "line"], ["failed", STATE_COLORS.FAIL, "line"], ["best trial", BEST_COLOR, "line"]]));
   if (!series.length) {
     box.textContent = "";
-    box.append(h("p", { class: "empty" }, "No epochs recorded yet."));
+    append(box, h("p", { class: "empty" }, "No epochs recorded yet."));
     return;
   }
-  Charts.line(box, series, { height: 340, xLabel: "epoch", yLabel: METRICS.find((m) => m[0] === ui.metric)[1], integerX: true,
+  Charts.line(box, series, { height: 340, margin: { right: 84 }, xLabel: "epoch", yLabel: METRICS.find((m) => m[0] === ui.metric)[1], integerX: true,
     xMin: 1, onClick: (n) => { location.hash = trialHref(name, n); } });
 }
 
@@ -429,11 +438,11 @@ function drawRunning(box, d, name) {
   const running = d.trials.filter((t) => t.state === "RUNNING");
   const waiting = d.trials.filter((t) => t.state === "WAITING").length;
   if (!running.length) {
-    box.append(h("p", { class: "empty" }, "No trial is running" + (waiting ? "; " + waiting + " waiting." : ".")));
+    append(box, h("p", { class: "empty" }, "No trial is running" + (waiting ? "; " + waiting + " waiting." : ".")));
     return;
   }
   const col = metricIndex(defaultMetric(d));
-  box.append(h("table", { class: "grid-table compact" },
+  append(box, h("table", { class: "grid-table compact" },
     h("thead", {}, h("tr", {}, ["Trial", "Epoch", d.metric, "Best so far", "Elapsed", "Verdict so far"].map((c) => h("th", {}, c)))),
     h("tbody", {}, running.map((t) => {
       const lastEpoch = t.epochs[t.epochs.length - 1];
@@ -454,11 +463,11 @@ function drawVerdicts(box, d) {
   box.textContent = "";
   const entries = Object.entries(d.verdicts).sort((a, b) => b[1] - a[1]);
   if (!entries.length) {
-    box.append(h("p", { class: "empty" }, "No trial has a curve to judge yet."));
+    append(box, h("p", { class: "empty" }, "No trial has a curve to judge yet."));
     return;
   }
   const max = Math.max(...entries.map((e) => e[1]));
-  box.append(h("div", { class: "bars" }, entries.map(([label, n]) => {
+  append(box, h("div", { class: "bars wide" }, entries.map(([label, n]) => {
     const base = label.startsWith("PRUNED") ? "PRUNED" : label.split(" ")[0];
     const bar = h("span", { class: "bar" });
     bar.style.width = (100 * n / max) + "%";
@@ -475,8 +484,9 @@ function trialColumns(d) {
   const cols = [
     { key: "number", label: "#", get: (t) => t.number, num: true },
     { key: "state", label: "State", get: (t) => t.state, cell: (t) => chip(t.state, t.state === "PRUNED" && t.pruned_at ? "pruned @" + t.pruned_at : null) },
-    { key: "value", label: "Value", get: (t) => (t.value !== null ? t.value : t.best_so_far), num: true,
-      cell: (t) => (t.value !== null ? fmt(t.value) : t.best_so_far !== null ? h("span", { class: "provisional", title: "best so far (running)" }, fmt(t.best_so_far) + "*") : "–") },
+    { key: "value", label: "Value", get: (t) => (t.value !== null ? t.value : t.state === "RUNNING" ? t.best_so_far : null), num: true,
+      cell: (t) => (t.value !== null ? fmt(t.value) : t.state === "RUNNING" && t.best_so_far !== null
+        ? h("span", { class: "provisional", title: "best so far (running)" }, fmt(t.best_so_far) + "*") : "–") },
     { key: "epochs", label: "Epochs", get: (t) => t.epochs.length, num: true,
       cell: (t) => t.epochs.length + (t.planned_epochs ? "/" + t.planned_epochs : "") },
     { key: "verdict", label: "Verdict", get: (t) => (t.verdict ? t.verdict.label : ""), cell: (t) => verdictChip(t.verdict) },
@@ -494,7 +504,7 @@ function trialColumns(d) {
 function rankKey(d) {
   const max = d.study.direction === "MAXIMIZE";
   return (t) => {
-    const v = t.value !== null ? t.value : t.best_so_far;
+    const v = t.value !== null ? t.value : t.state === "RUNNING" ? t.best_so_far : null;
     const group = t.state === "COMPLETE" || t.state === "RUNNING" ? 0 : t.state === "PRUNED" ? 1 : 2;
     return [group, v === null ? Infinity : max ? -v : v];
   };
@@ -537,7 +547,7 @@ function trialTable(box, d, name, ui, trials) {
   const body = h("tbody", {}, sorted.map((t) => h("tr", { class: "clickable state-" + t.state.toLowerCase() + (t.number === d.study.best_trial ? " best" : ""),
     "data-trial": t.number, onclick: () => { location.hash = trialHref(name, t.number); } },
   cols.map((c) => h("td", { class: c.num ? "num" : "" }, c.cell ? c.cell(t) : String(c.get(t)))))));
-  box.append(h("div", { class: "table-scroll" }, h("table", { class: "grid-table trials", id: "trial-table" }, h("thead", {}, headRow), body)));
+  append(box, h("div", { class: "table-scroll" }, h("table", { class: "grid-table trials", id: "trial-table" }, h("thead", {}, headRow), body)));
 }
 
 function filterTrials(d, ui) {
@@ -552,7 +562,7 @@ function trialsTab(content, name, ui) {
   const stateBox = h("span", { class: "toggles" });
   const count = h("span", { class: "muted" });
   const tableBox = h("div", {});
-  content.append(h("section", { class: "card" }, h("div", { class: "toolbar" }, filter, stateBox, count), tableBox,
+  append(content, h("section", { class: "card" }, h("div", { class: "toolbar" }, filter, stateBox, count), tableBox,
     h("p", { class: "hint" }, "Values marked * are the best so far of a running trial. Rank order: completed and running trials by value, then pruned, then failed.")));
   let last = null;
   const draw = (d) => {
@@ -563,7 +573,7 @@ function trialsTab(content, name, ui) {
       if (!n) continue;
       const cb = h("input", { type: "checkbox", checked: ui.states.has(st) });
       cb.addEventListener("change", () => { if (cb.checked) ui.states.add(st); else ui.states.delete(st); draw(last); });
-      stateBox.append(h("label", { class: "toggle" }, cb, chip(st, st.toLowerCase() + " " + n)));
+      append(stateBox, h("label", { class: "toggle" }, cb, chip(st, st.toLowerCase() + " " + n)));
     }
     const rows = filterTrials(d, ui);
     count.textContent = rows.length + " of " + d.trials.length + " trials";
@@ -580,7 +590,7 @@ function parallelTab(content, name, ui) {
   const all = h("input", { type: "checkbox", checked: ui.pcAll });
   const clear = h("button", { type: "button" }, "Clear selection");
   const tableBox = h("div", {});
-  content.append(
+  append(content, 
     h("section", { class: "card" }, h("h2", {}, "Parallel coordinates"),
       h("div", { class: "toolbar" }, h("label", { class: "toggle" }, all, "include running and pruned trials (dashed)"), clear, info),
       chartBox, h("p", { class: "hint" }, "Drag along an axis to keep only the trials in that range; drag on several axes to combine; click an axis to clear it. Darker lines are better values.")),
@@ -595,7 +605,7 @@ function parallelTab(content, name, ui) {
     const valueOf = (t) => (t.value !== null ? t.value : t.best_so_far);
     const axes = d.params.map((p) => (p.type === "categorical"
       ? { name: p.name, kind: "cat", choices: p.choices }
-      : { name: p.name, kind: "num", log: p.log, domain: [p.low, p.high] }));
+      : { name: p.name, kind: "num", log: p.log, integer: p.type === "int", domain: [p.low, p.high] }));
     const values = trials.map(valueOf);
     const lo = Math.min(...values);
     const hi = Math.max(...values);
@@ -615,7 +625,7 @@ function parallelTab(content, name, ui) {
     });
     if (!trials.length) {
       chartBox.textContent = "";
-      chartBox.append(h("p", { class: "empty" }, "No completed trial yet."));
+      append(chartBox, h("p", { class: "empty" }, "No completed trial yet."));
       tableBox.textContent = "";
       return;
     }
@@ -638,14 +648,14 @@ function trialPage(app, study, number) {
   crumbs([["Studies", "#/"], [study, "#/s/" + enc(study)], ["trial " + number, null]]);
   document.title = "Trial " + number + " · " + study + " · hpo4j dashboard";
   const box = h("div", {});
-  app.append(box);
+  append(app, box);
   let data = null;
   const draw = () => data && renderTrial(box, data, study, number);
   current.redraw = draw;
   poll("/api/studies/" + enc(study) + "/trials/" + number, (d, err) => {
     if (err) {
       box.textContent = "";
-      box.append(h("p", { class: "error card" }, err));
+      append(box, h("p", { class: "error card" }, err));
       return;
     }
     data = d;
@@ -661,7 +671,7 @@ function renderTrial(box, d, study, number) {
     number > 0 ? h("a", { href: trialHref(study, number - 1) }, "← #" + (number - 1)) : null,
     number + 1 < total ? h("a", { href: trialHref(study, number + 1) }, "#" + (number + 1) + " →") : null);
   const isBest = d.study.best_trial === t.number;
-  box.append(h("section", { class: "page-head" },
+  append(box, h("section", { class: "page-head" },
     h("div", { class: "title-row" }, h("h1", {}, "Trial " + t.number), chip(t.state, t.state === "PRUNED" && t.pruned_at ? "pruned at epoch " + t.pruned_at : null),
       isBest ? h("span", { class: "chip chip-best" }, "best trial") : null, verdictChip(t.verdict), nav),
     h("div", { class: "stats" },
@@ -671,36 +681,36 @@ function renderTrial(box, d, study, number) {
       stat("Duration", fmtSeconds(t.seconds), t.state === "RUNNING" ? "running" : t.complete ? "finished " + new Date(t.complete).toLocaleString() : ""),
       stat("Started", t.start ? new Date(t.start).toLocaleTimeString() : "–", t.start ? new Date(t.start).toLocaleDateString() : "waiting"))));
   if (t.verdict || t.reason || t.note) {
-    box.append(h("section", { class: "card verdict-card" },
+    append(box, h("section", { class: "card verdict-card" },
       t.verdict ? h("p", {}, h("b", {}, "Verdict: "), verdictChip(t.verdict), " ", t.verdict.reason) : null,
       t.reason ? h("p", {}, h("b", {}, t.state === "FAIL" ? "Failed: " : t.state === "PRUNED" ? "Pruned: " : "Stopped: "), t.reason) : null,
       t.note ? h("p", {}, h("b", {}, "Note: "), t.note) : null));
   }
   const lossBox = h("div", { class: "chart-box" });
   const accBox = h("div", { class: "chart-box" });
-  box.append(h("div", { class: "row" }, card("Loss", lossBox), card("Accuracy", accBox)));
+  append(box, h("div", { class: "row" }, card("Loss", lossBox), card("Accuracy", accBox)));
   const vlines = [];
   if (t.best_epoch !== null) vlines.push({ x: t.best_epoch, label: "best", color: BEST_COLOR });
   if (t.verdict && t.verdict.overfit_onset_epoch) vlines.push({ x: t.verdict.overfit_onset_epoch, label: "overfit onset", color: STATE_COLORS.FAIL });
   if (t.pruned_at) vlines.push({ x: t.pruned_at, label: "pruned", color: STATE_COLORS.PRUNED });
   const pair = (target, iTrain, iVal, label) => {
     if (!t.epochs.length) {
-      target.append(h("p", { class: "empty" }, "No epochs recorded yet."));
+      append(target, h("p", { class: "empty" }, "No epochs recorded yet."));
       return;
     }
     Charts.line(target, [
       { id: "train", points: t.epochs.map((e) => [e[0], e[iTrain]]), color: "#64748b", width: 2, dots: true, tip: "train " + label },
       { id: "validation", points: t.epochs.map((e) => [e[0], e[iVal]]), color: STATE_COLORS.COMPLETE, width: 2.4, dots: true, tip: "validation " + label },
     ], { height: 260, xLabel: "epoch", yLabel: label, integerX: true, xMin: 1, vlines });
-    target.append(legend([["train", "#64748b", "line"], ["validation", STATE_COLORS.COMPLETE, "line"]]));
+    append(target, legend([["train", "#64748b", "line"], ["validation", STATE_COLORS.COMPLETE, "line"]]));
   };
   pair(lossBox, 1, 3, "loss");
   pair(accBox, 2, 4, "accuracy");
 
-  box.append(h("div", { class: "row" },
+  append(box, h("div", { class: "row" },
     card("Parameters", kvTable(Object.entries(t.params).map(([k, v]) => [k, fmtParam(v), describe(d.distributions[k])]))),
     card("Epochs", epochTable(t))));
-  box.append(h("div", { class: "row" },
+  append(box, h("div", { class: "row" },
     card("Provenance", kvTable(Object.entries(d.system_attrs).map(([k, v]) => [k, pretty(v)]))),
     card("User attributes", kvTable(Object.entries(d.user_attrs).map(([k, v]) => [k, pretty(v)])))));
 }
