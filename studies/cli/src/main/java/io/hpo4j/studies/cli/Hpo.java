@@ -17,6 +17,7 @@ import java.io.PrintWriter;
         description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
         subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
                 CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
 public final class Hpo implements Runnable {
