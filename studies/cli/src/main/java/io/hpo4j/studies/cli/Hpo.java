@@ -1,5 +1,6 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.run.TerminalInfo;
 import io.hpo4j.tuner.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,16 +30,38 @@ public final class Hpo implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The terminal standard output goes to; detected once, on first use. */
+    private java.util.function.Supplier<TerminalInfo> terminal = TerminalInfo::detect;
+    private TerminalInfo detected;
+
+    /** The terminal standard output goes to (the one given to {@link #execute(String[], PrintWriter, PrintWriter, TerminalInfo)}, or detected). */
+    TerminalInfo terminal() {
+        if (detected == null) {
+            detected = terminal.get();
+        }
+        return detected;
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // charts are drawn off screen, also on a desktop
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        CommandLine cli = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(cli.execute(args));
     }
 
-    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+    /**
+     * Runs the command line with the given streams and returns the exit code (for tests and
+     * embedding); output is laid out for an 80-column log, not a terminal.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS));
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, laying output out for {@code terminal}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
         CommandLine cli = commandLine(out, err);
+        ((Hpo) cli.getCommand()).terminal = () -> terminal;
         return cli.execute(args);
     }
 
