@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("%nran %d trials in %s%n%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
             out.println("leaderboard of " + study.name() + ":");
-            out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE));
+            out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE, terminal.columns()));
             if (result.best() != null) {
                 out.printf("%nbest: trial %d, %s %.4f. Details: hpo trial %s %d%n", result.best().number(),
                         study.metric().key(), result.best().value(), study.name(), result.best().number());
