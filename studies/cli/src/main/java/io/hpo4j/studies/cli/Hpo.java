@@ -18,7 +18,7 @@ import java.io.PrintWriter;
         description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
         subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
                 CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
-                DashboardCommand.class,
+                DashboardCommand.class, NoteCommand.class, DeleteStudyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
 public final class Hpo implements Runnable {
@@ -74,7 +74,7 @@ public final class Hpo implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
-            w.println("hpo " + commandLine.getCommandName() + ": " + message(e));
+            w.println(prefix(commandLine) + message(e));
             if (debug || exitCode(e) == ExitCodes.FAILURE) {
                 e.printStackTrace(w);
             }
@@ -82,14 +82,42 @@ public final class Hpo implements Runnable {
             return exitCode(e);
         });
         cli.setParameterExceptionHandler((e, args) -> {
-            PrintWriter w = e.getCommandLine().getErr();
-            w.println("hpo " + e.getCommandLine().getCommandName() + ": " + e.getMessage());
-            w.println("Try 'hpo " + (e.getCommandLine().getCommandName().equals("hpo") ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help' for usage.");
+            CommandLine where = e.getCommandLine();
+            PrintWriter w = where.getErr();
+            w.println(prefix(where) + parameterMessage(e));
+            w.println("Try 'hpo " + (where.getParent() == null ? "" : where.getCommandName() + " ") + "--help' for usage.");
             w.flush();
             return ExitCodes.INVALID_INPUT;
         });
         return cli;
+    }
+
+    /** {@code hpo: } for the root command, {@code hpo run: } for a subcommand. */
+    private static String prefix(CommandLine where) {
+        return where.getParent() == null ? "hpo: " : "hpo " + where.getCommandName() + ": ";
+    }
+
+    /** Picocli's message, in the CLI's words, with "did you mean" for a mistyped command or option. */
+    private static String parameterMessage(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        CommandLine where = e.getCommandLine();
+        String typed = u.getUnmatched().get(0);
+        if (typed.startsWith("-")) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            java.util.List<String> options = where.getCommandSpec().options().stream()
+                    .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+            return "unknown option '" + name + "'" + Suggestions.closest(name, options)
+                    .map(s -> "; did you mean '" + s + "'?").orElse("");
+        }
+        if (where.getParent() == null) {
+            return "unknown command '" + typed + "'" + Suggestions.closest(typed, where.getSubcommands().keySet())
+                    .map(s -> "; did you mean 'hpo " + s + "'?").orElse("; the commands are " + String.join(", ",
+                            where.getSubcommands().keySet()));
+        }
+        return "unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + "'" + String.join(" ", u.getUnmatched())
+                + "'";
     }
 
     @Override
