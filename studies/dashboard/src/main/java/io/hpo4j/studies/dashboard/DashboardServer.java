@@ -151,27 +151,36 @@ public final class DashboardServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) {
         try (exchange) {
-            AccessGuard.Decision decision = guard.check(exchange.getRequestMethod(),
-                    exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders().get("Cookie"), exchange.getRequestHeaders().getFirst("Authorization"));
-            if (decision instanceof AccessGuard.Deny deny) {
-                if (deny.status() == 405) {
-                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            try {
+                serve(exchange);
+            } catch (RuntimeException e) {
+                LOG.error("dashboard: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                if (exchange.getResponseCode() == -1) {   // nothing sent yet: say so instead of dropping the connection
+                    sendJson(exchange, 500, new Views.Error(500, "the dashboard failed: " + e), false);
                 }
-                send(exchange, deny.status(), "text/plain; charset=utf-8", (deny.reason() + "\n").getBytes(StandardCharsets.UTF_8), false);
-                return;
             }
-            if (((AccessGuard.Allow) decision).setCookie()) {
-                exchange.getResponseHeaders().add("Set-Cookie", guard.cookie());
-            }
-            route(exchange);
         } catch (IOException e) {
             LOG.debug("dashboard: a client went away: {}", e.toString());
-        } catch (RuntimeException e) {
-            LOG.error("dashboard: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        AccessGuard.Decision decision = guard.check(exchange.getRequestMethod(),
+                exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().get("Cookie"), exchange.getRequestHeaders().getFirst("Authorization"));
+        if (decision instanceof AccessGuard.Deny deny) {
+            if (deny.status() == 405) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            }
+            send(exchange, deny.status(), "text/plain; charset=utf-8", (deny.reason() + "\n").getBytes(StandardCharsets.UTF_8), false);
+            return;
+        }
+        if (((AccessGuard.Allow) decision).setCookie()) {
+            exchange.getResponseHeaders().add("Set-Cookie", guard.cookie());
+        }
+        route(exchange);
     }
 
     private void route(HttpExchange exchange) throws IOException {

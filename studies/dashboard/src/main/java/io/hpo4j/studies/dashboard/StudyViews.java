@@ -5,6 +5,8 @@ import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.Importance;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.analysis.ParameterImportance;
+import io.hpo4j.studies.query.Leaderboard;
+import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.query.Notes;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
@@ -23,12 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds the API's documents from a storage, reading only (analyses are computed, never stored).
@@ -95,7 +95,7 @@ final class StudyViews {
         t.distributions().forEach((k, d) -> distributions.put(k, describe(d)));
         return new Views.TrialDetail(item(summary(study, trials), latest(trials), notes.study()),
                 metricName(metric, study.direction()), trial(t, curve, study.direction(), notes),
-                t.userAttrs(), t.systemAttrs(), distributions, rank(t, trials, study.direction()));
+                t.userAttrs(), t.systemAttrs(), distributions, rank(t, name, trials.size()));
     }
 
     private StudyRecord find(String name) {
@@ -104,15 +104,10 @@ final class StudyViews {
 
     private Views.TrialView trial(FrozenTrial t, List<EpochMetrics> curve, Direction direction, Notes notes) {
         List<Double[]> intermediate = new ArrayList<>();
-        Integer bestEpoch = null;
-        Double best = null;
-        for (Map.Entry<Integer, Double> e : t.intermediateValues().entrySet()) {
-            intermediate.add(new Double[]{(double) e.getKey(), finite(e.getValue())});
-            if (Double.isFinite(e.getValue()) && (best == null || direction.isBetter(e.getValue(), best))) {
-                best = e.getValue();
-                bestEpoch = e.getKey();
-            }
-        }
+        t.intermediateValues().forEach((step, v) -> intermediate.add(new Double[]{(double) step, finite(v)}));
+        Double best = Leaderboard.bestSoFar(t, direction).orElse(null);
+        Integer bestEpoch = best == null ? null : t.intermediateValues().entrySet().stream()
+                .filter(e -> e.getValue().equals(best)).map(Map.Entry::getKey).findFirst().orElse(null);
         List<Double[]> epochs = new ArrayList<>();
         for (EpochMetrics e : curve) {
             epochs.add(new Double[]{(double) e.epoch(), finite(e.trainLoss()), finite(e.trainAccuracy()),
@@ -157,28 +152,14 @@ final class StudyViews {
                 a.overfitOnsetEpoch(), a.gapAccuracyBest(), a.gapLossBest());
     }
 
-    /** The trial's rank among COMPLETE trials (and RUNNING ones, by their best so far); null if neither. */
-    private static Integer rank(FrozenTrial trial, List<FrozenTrial> trials, Direction direction) {
-        List<FrozenTrial> ranked = trials.stream()
-                .filter(x -> x.state() == TrialState.COMPLETE || x.state() == TrialState.RUNNING)
-                .filter(x -> rankValue(x, direction).isPresent())
-                .sorted(Comparator.<FrozenTrial>comparingDouble(x -> direction == Direction.MAXIMIZE
-                        ? -rankValue(x, direction).get() : rankValue(x, direction).get()))
-                .toList();
-        for (int i = 0; i < ranked.size(); i++) {
-            if (ranked.get(i).number() == trial.number()) {
-                return i + 1;
-            }
+    /** The trial's rank on the {@link Leaderboard} if it is COMPLETE, or RUNNING with a value so far; else null. */
+    private Integer rank(FrozenTrial trial, String studyName, int trials) {
+        if (!(trial.state() == TrialState.COMPLETE || trial.state() == TrialState.RUNNING)) {
+            return null;
         }
-        return null;
-    }
-
-    private static Optional<Double> rankValue(FrozenTrial t, Direction direction) {
-        if (t.state() == TrialState.COMPLETE) {
-            return t.value() != null && Double.isFinite(t.value()) ? Optional.of(t.value()) : Optional.empty();
-        }
-        return t.intermediateValues().values().stream().filter(Double::isFinite)
-                .reduce((a, b) -> direction.isBetter(a, b) ? a : b);
+        return new Leaderboard(storage, clock).rows(studyName, Math.max(1, trials)).stream()
+                .filter(r -> r.number() == trial.number() && (r.value() != null || r.epochsRun() > 0))
+                .map(LeaderboardRow::rank).findFirst().orElse(null);
     }
 
     private static Integer plannedEpochs(FrozenTrial t) {
