@@ -1,6 +1,5 @@
 package io.hpo4j.studies.run;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,14 +54,18 @@ public final class StatusBlock {
         parts.add("best " + (s.best() == null ? "-" : String.format(Locale.ROOT, "%.4f (#%d)", s.best(), s.bestTrial())));
         parts.add("elapsed " + ProgressReporter.clockTime(s.elapsed()));
         boolean finished = s.total() > 0 && s.done() >= s.total();
+        boolean timedOut = s.timeLeft() != null && (s.timeLeft().isNegative() || s.timeLeft().isZero());
         if (finished) {
             parts.add("done");
-        } else if (s.eta() != null) {
-            parts.add("ETA ~" + ProgressReporter.clockTime(s.eta()));
-        }
-        if (s.timeLeft() != null && !finished) {
-            Duration left = s.timeLeft().isNegative() ? Duration.ZERO : s.timeLeft();
-            parts.add("time-out in " + ProgressReporter.clockTime(left));
+        } else if (timedOut) {   // no new trial starts: what is left is the running ones
+            parts.add("time-out reached" + (s.running().isEmpty() ? "" : ", finishing " + s.running().size() + " running"));
+        } else {
+            if (s.eta() != null) {
+                parts.add("ETA ~" + ProgressReporter.clockTime(s.eta()));
+            }
+            if (s.timeLeft() != null) {
+                parts.add("time-out in " + ProgressReporter.clockTime(s.timeLeft()));
+            }
         }
         List<String> words = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {

@@ -146,6 +146,14 @@ class ProgressReporterTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void afterTheTimeOutTheSummarySaysOnlyTheRunningTrialsAreLeft() {
+        RunStatus status = new RunStatus(List.of(new RunStatus.Running(7, 3, 12, 0.9, Duration.ofSeconds(40))), 4, 24, 0.93, 1,
+                "val_acc", Duration.ofMinutes(4), Duration.ofMinutes(21), Duration.ofSeconds(-30));
+        assertThat(StatusBlock.summary(status, "", 120))
+                .containsExactly("done 4/24 | best 0.9300 (#1) | elapsed 4:00 | time-out reached, finishing 1 running");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {80, 120})
     void verboseAddsALinePerEpochAndQuietPrintsNothing(int columns) {
