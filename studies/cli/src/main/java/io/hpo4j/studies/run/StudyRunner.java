@@ -140,7 +140,7 @@ public final class StudyRunner {
             ticker.shutdownNow();
             progress.finish();
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
-            shown.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "
+            shown.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept.%n"
                     + "Run the same command again to resume.%n", failed);
             shown.flush();
             storage.close();
