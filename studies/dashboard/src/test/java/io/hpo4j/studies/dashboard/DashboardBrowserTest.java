@@ -197,7 +197,8 @@ class DashboardBrowserTest {
         waiting().until(d -> d.getPageSource().contains("ep 6/12"));
         assertThat(js("return window.hpo4jOpenedAt")).isEqualTo("this page");
         assertThat(pageText()).contains("optimization history", "parameter importance", "learning curves", "running now",
-                "fit verdicts", "pruned at epoch 3", "(so far)");
+                "fit verdicts", "pruned at epoch 3", "(so far)", "timeline");
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect.bar-t"))).hasSize(7);
         assertThat(browser.findElements(By.cssSelector("svg.chart .end-label"))).extracting(WebElement::getText)
                 .contains("pruned @3", "pruned @4", "#6 ep 6/12");
         screenshot("study-running");

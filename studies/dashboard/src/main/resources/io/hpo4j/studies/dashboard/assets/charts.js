@@ -360,6 +360,43 @@ const Charts = (() => {
     return { selected };
   }
 
+  /**
+   * Timeline: one bar per trial from its start to its end (now, while it runs), trials top to
+   * bottom. bars: [{id, start, end (ms since the epoch), color, running, tip}].
+   */
+  function timeline(container, bars, opts) {
+    const rowH = Math.max(4, Math.min(16, Math.floor(320 / Math.max(1, bars.length))));
+    const f = frame(container, Math.max(120, bars.length * rowH + 54), { left: 56, right: 18, top: 10, bottom: 38 });
+    const t0 = Math.min(...bars.map((b) => b.start));
+    const t1 = Math.max(...bars.map((b) => b.end));
+    const xs = linear([0, Math.max(1, (t1 - t0) / 1000)], [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 90)));
+    const g = svg("g", { class: "axes" }, f.root);
+    for (const t of xs.ticks()) {
+      const x = xs(t);
+      svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, class: "grid" }, g);
+      const m = Math.floor(t / 60);
+      text(g, x, f.y0 + 17, m + ":" + String(Math.round(t % 60)).padStart(2, "0"), { class: "tick", "text-anchor": "middle" });
+    }
+    svg("line", { x1: f.x0, x2: f.x1, y1: f.y0, y2: f.y0, class: "axis" }, g);
+    text(g, (f.x0 + f.x1) / 2, f.height - 4, opts.xLabel || "time since the first trial started (m:ss)",
+      { class: "label", "text-anchor": "middle" });
+    const plot = svg("g", { class: "plot" }, f.root);
+    bars.forEach((b, i) => {
+      const y = f.y1 + i * rowH;
+      if (rowH >= 10 && (bars.length <= 30 || i % 5 === 0)) {
+        text(plot, f.x0 - 6, y + rowH * 0.75, "#" + b.id, { class: "tick", "text-anchor": "end" });
+      }
+      const x0 = xs((b.start - t0) / 1000);
+      const x1 = Math.max(x0 + 2, xs((b.end - t0) / 1000));
+      const r = svg("rect", { x: x0, y: y + 1, width: x1 - x0, height: Math.max(2, rowH - 2), rx: 2, fill: b.color,
+        opacity: b.running ? 0.55 : 0.9, class: "bar-t" + (opts.onClick ? " clickable" : "") }, plot);
+      if (b.running) r.setAttribute("stroke", b.color);
+      if (b.tip) tip(r, b.tip);
+      if (opts.onClick) r.addEventListener("click", () => opts.onClick(b.id));
+    });
+    return f.root;
+  }
+
   /** A color from a sequential ramp (dark blue for t=1, the best; light for t=0). */
   function ramp(t) {
     const stops = [[198, 219, 239], [107, 174, 214], [49, 130, 189], [8, 69, 148], [37, 37, 120]];
@@ -370,5 +407,5 @@ const Charts = (() => {
     return `rgb(${c[0]},${c[1]},${c[2]})`;
   }
 
-  return { line, scatter, parallel, ramp, format, tip, hideTip };
+  return { line, scatter, parallel, timeline, ramp, format, tip, hideTip };
 })();

@@ -304,6 +304,7 @@ function overviewTab(content, name, ui) {
   const curvesBox = h("div", { class: "chart-box" });
   const verdictBox = h("div", {});
   const runningBox = h("div", {});
+  const timelineBox = h("div", { class: "chart-box" });
   const metricSelect = h("select", { "aria-label": "curve metric" }, METRICS.map(([k, label]) => h("option", { value: k }, label)));
   const toggles = h("span", { class: "toggles" });
   const curvesLegend = h("div", { class: "legend" });
@@ -313,7 +314,9 @@ function overviewTab(content, name, ui) {
         ["running (best so far)", STATE_COLORS.RUNNING, "hollow"], ["best so far", BEST_COLOR, "line"]])),
       card("Parameter importance", importanceBox)),
     card("Learning curves", h("div", { class: "toolbar" }, h("label", {}, "Metric ", metricSelect), toggles), curvesBox, curvesLegend),
-    h("div", { class: "row" }, card("Running now", runningBox), card("Fit verdicts", verdictBox)));
+    h("div", { class: "row" }, card("Running now", runningBox), card("Fit verdicts", verdictBox)),
+    card("Timeline", timelineBox, legend([["complete", STATE_COLORS.COMPLETE, "line"], ["running", STATE_COLORS.RUNNING, "line"],
+      ["pruned", STATE_COLORS.PRUNED, "line"], ["failed", STATE_COLORS.FAIL, "line"]])));
   metricSelect.addEventListener("change", () => { ui.metric = metricSelect.value; draw(last); });
   let last = null;
   const draw = (d) => {
@@ -326,8 +329,22 @@ function overviewTab(content, name, ui) {
     drawCurves(curvesBox, curvesLegend, d, name, ui);
     drawRunning(runningBox, d, name);
     drawVerdicts(verdictBox, d);
+    drawTimeline(timelineBox, d, name);
   };
   return draw;
+}
+
+function drawTimeline(box, d, name) {
+  const bars = d.trials.filter((t) => t.start).map((t) => ({
+    id: t.number, start: Date.parse(t.start), end: t.complete ? Date.parse(t.complete) : Date.parse(t.start) + 1000 * (t.seconds || 0),
+    color: STATE_COLORS[t.state], running: t.state === "RUNNING", tip: trialTip(t, "duration " + fmtSeconds(t.seconds)),
+  }));
+  if (!bars.length) {
+    box.textContent = "";
+    append(box, h("p", { class: "empty" }, "No trial has started yet."));
+    return;
+  }
+  Charts.timeline(box, bars, { onClick: (n) => { location.hash = trialHref(name, n); } });
 }
 
 function legend(items) {
