@@ -140,7 +140,8 @@ public final class HtmlReport {
                 + "Pruned trials show the last value they reported; failed trials are crosses on the axis.");
         h.append(ReportCharts.history(s.trials(), s.study().direction(), valueLabel)).append("</section>\n");
 
-        section(h, "leaderboard", "Completed trials by value, then pruned, running and failed ones. <b>gap</b>: training "
+        section(h, "leaderboard", "Completed and running trials by value (a running one by its best so far, its verdict "
+                + "provisional), then pruned and failed ones. <b>gap</b>: training "
                 + "minus validation accuracy at the best epoch. Colored numbers are the trials drawn below.");
         leaderboard(h, s, leaderboard, colors, provisional);
         h.append("</section>\n");
