@@ -1,5 +1,6 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.run.TerminalInfo;
 import io.hpo4j.tuner.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
         subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
                 CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
                 ModelCommand.class, RetrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                DashboardCommand.class, NoteCommand.class, DeleteStudyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
 public final class Hpo implements Runnable {
@@ -29,16 +31,38 @@ public final class Hpo implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The terminal standard output goes to; detected once, on first use. */
+    private java.util.function.Supplier<TerminalInfo> terminal = TerminalInfo::detect;
+    private TerminalInfo detected;
+
+    /** The terminal standard output goes to (the one given to {@link #execute(String[], PrintWriter, PrintWriter, TerminalInfo)}, or detected). */
+    TerminalInfo terminal() {
+        if (detected == null) {
+            detected = terminal.get();
+        }
+        return detected;
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // charts are drawn off screen, also on a desktop
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        CommandLine cli = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(cli.execute(args));
     }
 
-    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+    /**
+     * Runs the command line with the given streams and returns the exit code (for tests and
+     * embedding); output is laid out for an 80-column log, not a terminal.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS));
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, laying output out for {@code terminal}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
         CommandLine cli = commandLine(out, err);
+        ((Hpo) cli.getCommand()).terminal = () -> terminal;
         return cli.execute(args);
     }
 
@@ -51,7 +75,7 @@ public final class Hpo implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
-            w.println("hpo " + commandLine.getCommandName() + ": " + message(e));
+            w.println(prefix(commandLine) + message(e));
             if (debug || exitCode(e) == ExitCodes.FAILURE) {
                 e.printStackTrace(w);
             }
@@ -59,14 +83,42 @@ public final class Hpo implements Runnable {
             return exitCode(e);
         });
         cli.setParameterExceptionHandler((e, args) -> {
-            PrintWriter w = e.getCommandLine().getErr();
-            w.println("hpo " + e.getCommandLine().getCommandName() + ": " + e.getMessage());
-            w.println("Try 'hpo " + (e.getCommandLine().getCommandName().equals("hpo") ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help' for usage.");
+            CommandLine where = e.getCommandLine();
+            PrintWriter w = where.getErr();
+            w.println(prefix(where) + parameterMessage(e));
+            w.println("Try 'hpo " + (where.getParent() == null ? "" : where.getCommandName() + " ") + "--help' for usage.");
             w.flush();
             return ExitCodes.INVALID_INPUT;
         });
         return cli;
+    }
+
+    /** {@code hpo: } for the root command, {@code hpo run: } for a subcommand. */
+    private static String prefix(CommandLine where) {
+        return where.getParent() == null ? "hpo: " : "hpo " + where.getCommandName() + ": ";
+    }
+
+    /** Picocli's message, in the CLI's words, with "did you mean" for a mistyped command or option. */
+    private static String parameterMessage(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        CommandLine where = e.getCommandLine();
+        String typed = u.getUnmatched().get(0);
+        if (typed.startsWith("-")) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            java.util.List<String> options = where.getCommandSpec().options().stream()
+                    .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+            return "unknown option '" + name + "'" + Suggestions.closest(name, options)
+                    .map(s -> "; did you mean '" + s + "'?").orElse("");
+        }
+        if (where.getParent() == null) {
+            return "unknown command '" + typed + "'" + Suggestions.closest(typed, where.getSubcommands().keySet())
+                    .map(s -> "; did you mean 'hpo " + s + "'?").orElse("; the commands are " + String.join(", ",
+                            where.getSubcommands().keySet()));
+        }
+        return "unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + "'" + String.join(" ", u.getUnmatched())
+                + "'";
     }
 
     @Override

@@ -4,10 +4,16 @@ import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
+import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.query.ModelScores;
+import io.hpo4j.studies.query.Notes;
 import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.studies.query.TrialAnalyses;
+import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.Storage;
+import io.hpo4j.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +32,9 @@ import java.util.concurrent.Callable;
 
 /** {@code hpo leaderboard}: the best trials of a study. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-        description = {"Show the best trials of a study: completed trials by value, then pruned ones (apart: "
-                + "their value is the last one they reported), then running and failed ones.",
+        description = {"Show the best trials of a study: completed and running trials by value (a running trial's "
+                + "value is its best so far, its verdict provisional: \"(so far)\"), then pruned ones (apart: "
+                + "their value is the last one they reported; verdict \"PRUNED@epoch\"), then failed ones.",
                 "gap: training minus validation accuracy at the best epoch; verdict: what the learning curve says "
                         + "(GOOD_FIT, OVERFIT, UNDERFIT, DIVERGED, INCONCLUSIVE; hpo export shows the reason).",
                 "test, retrained_test (when the study has test data): the test accuracy of the trial's kept best-epoch "
@@ -44,27 +51,33 @@ final class LeaderboardCommand implements Callable<Integer> {
     FormatOption format;
     @Mixin
     ThresholdOptions thresholds;
+    @Mixin
+    WidthOption width;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try (Storage s = storage.open()) {
-            spec.commandLine().getOut().print(render(s, study, top, format.format, thresholds.thresholds()));
+            spec.commandLine().getOut().print(render(s, study, top, format.format, thresholds.thresholds(),
+                    width.terminal().columns()));
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
     }
 
-    /** The leaderboard of {@code study} in {@code format}, with verdicts by the default thresholds. */
-    static String render(Storage s, String study, int top, OutputFormat format) {
-        return render(s, study, top, format, OverfitThresholds.defaults());
+    /** The leaderboard of {@code study} in {@code format}, with verdicts by the default thresholds, fitted to {@code columns}. */
+    static String render(Storage s, String study, int top, OutputFormat format, int columns) {
+        return render(s, study, top, format, OverfitThresholds.defaults(), columns);
     }
 
-    /** The leaderboard of {@code study} in {@code format}. */
-    static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds) {
+    /** The leaderboard of {@code study} in {@code format}; a text table fits {@code width} columns. */
+    static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds, int width) {
         List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
         Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(s, thresholds).ofStudy(study);
+        StudyRecord record = s.findStudy(study).orElseThrow();
+        Notes notes = Notes.read(s, study);
+        CurveAnalyzer analyzer = new CurveAnalyzer(thresholds);
         ModelScores scores = ModelScores.read(s, study);
         boolean tested = !scores.optimism().rows().isEmpty() || !scores.retrained().isEmpty();
         Set<String> paramNames = new LinkedHashSet<>();
@@ -75,21 +88,42 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         columns.addAll(paramNames);
         columns.addAll(List.of("epochs_run", "best_epoch", "gap", "verdict", "seconds", "note"));
-        Table table = new Table(columns).decimals("seconds", 1).decimals("gap", 4);
+        Table table = new Table(columns).decimals("seconds", 1).decimals("gap", 4)
+                .priority("rank", 10).priority("trial", 10).priority("state", 9).priority("value", 10)
+                .priority("verdict", 8).priority("note", 7).shrinkable("note", 14).priority("epochs_run", 6)
+                .priority("gap", 6).priority("seconds", 5).priority("best_epoch", 4);
+        if (tested) {
+            table.priority("test", 9).priority("retrained_test", 7);
+        }
+        int p = 0;
+        for (String name : paramNames) {
+            table.priority(name, Math.max(1, 4 - p++ / 2));   // the first parameters stay longest
+        }
         for (LeaderboardRow r : rows) {
-            List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
+            FrozenTrial trial = r.state() == TrialState.RUNNING ? s.trial(record.id(), r.number()).orElse(null) : null;
+            CurveAnalysis a = analyses.get(r.number());
+            Object value = r.value();
+            String verdict = a == null ? null : a.verdict().name();
+            if (trial != null) {   // provisional: the epochs so far
+                value = Leaderboard.bestSoFar(trial, record.direction()).orElse(null);
+                List<EpochMetrics> curve = s.epochs(trial.id());
+                a = curve.isEmpty() ? null : analyzer.analyze(curve, CurveAnalyzer.monitorOf(trial, curve, record.direction()));
+                verdict = a == null ? null : a.verdict().name() + " (so far)";
+            } else if (r.state() == TrialState.PRUNED) {
+                verdict = "PRUNED@" + r.epochsRun();
+            }
+            List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), value));
             if (tested) {
                 cells.add(scores.testAccuracy(r.number()).orElse(null));
                 cells.add(scores.retrained(r.number()).map(ModelStore.Evaluation::accuracy).orElse(null));
             }
-            paramNames.forEach(p -> cells.add(r.params().get(p)));
-            CurveAnalysis a = analyses.get(r.number());
-            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(), a == null ? null : a.gapAccuracyBest(),
-                    a == null ? null : a.verdict().name(),
-                    r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, r.note()));
+            paramNames.forEach(name -> cells.add(r.params().get(name)));
+            String note = notes.trial(r.number()).map(n -> r.note().isEmpty() ? n : n + "; " + r.note()).orElse(r.note());
+            cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(), a == null ? null : a.gapAccuracyBest(), verdict,
+                    r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, note));
             table.add(cells);
         }
-        String text = table.render(format);
+        String text = table.render(format, width);
         if (tested && format == OutputFormat.TABLE) {
             text += "selection: " + scores.optimism().verdict() + System.lineSeparator();
         }

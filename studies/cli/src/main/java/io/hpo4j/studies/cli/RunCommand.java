@@ -7,7 +7,9 @@ import io.hpo4j.studies.run.HeldOutEvaluation;
 import io.hpo4j.studies.run.StoredModelKeeper;
 import io.hpo4j.studies.run.ProgressReporter;
 import io.hpo4j.studies.run.StudyRunner;
+import io.hpo4j.studies.run.TerminalInfo;
 import io.hpo4j.studies.run.TrainerObjectives;
+import io.hpo4j.studies.run.Verbosity;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
@@ -45,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stale-after", paramLabel = "MINUTES", defaultValue = "30",
             description = "A RUNNING trial with no heartbeat for this long belongs to a dead process and is marked FAIL (default: ${DEFAULT-VALUE}).")
     long staleAfterMinutes;
+    @Option(names = {"-q", "--quiet"}, description = "Print only the study's header and the final leaderboard.")
+    boolean quiet;
+    @Option(names = {"-v", "--verbose"}, description = "Also print a line per epoch of every trial.")
+    boolean verbose;
+    @Mixin
+    WidthOption width;
     @Mixin
     StorageOption storage;
     @Spec
@@ -61,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout must be >= 1 second, but got " + timeoutSeconds);
         }
+        if (quiet && verbose) {
+            throw new IllegalArgumentException("--quiet and --verbose contradict each other: give one of them");
+        }
+        TerminalInfo terminal = width.terminal();
         StudyFile parsed = new StudyFileParser(Components::sampler, Components::pruner).parse(file);
         StudyFile study = parsed.withOverrides(trials, jobs, seed, null,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
@@ -71,13 +83,14 @@ final class RunCommand implements Callable<Integer> {
             StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
                     Runtime.getRuntime().availableProcessors(),
                     f -> TrainerObjectives.forStudy(f, StoredModelKeeper.of(s, f.name(), f.keepModels())),
-                    Duration.ofMinutes(staleAfterMinutes)).run(study);
+                    Duration.ofMinutes(staleAfterMinutes), terminal,
+                    quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL).run(study);
             out.printf("%nran %d trials in %s%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
             HeldOutEvaluation.afterRun(s, study, out);
             out.println();
             out.println("leaderboard of " + study.name() + ":");
-            out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE));
+            out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE, terminal.columns()));
             if (result.best() != null) {
                 out.printf("%nbest: trial %d, %s %.4f. Details: hpo trial %s %d%n", result.best().number(),
                         study.metric().key(), result.best().value(), study.name(), result.best().number());

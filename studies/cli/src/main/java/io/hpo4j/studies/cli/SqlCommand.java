@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 /** {@code hpo sql}: a read-only SQL query over the storage, with the study at hand in {@code @study}. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run one read-only SQL query (SELECT or WITH) on the storage and print its rows.",
-                "The study must exist; its name is in the session variable @study and its id in @study_id, so a query "
-                        + "filters with WHERE study = @study (on the trial_overview view) or s.name = @study. "
+                "The study must exist; its name is in the session variable @study and its id in @study_id. The query is "
+                        + "NOT filtered for you: it sees every study in the storage unless it says WHERE study = @study "
+                        + "(on the trial_overview view) or s.name = @study; hpo sql warns when it does neither. "
                         + "Its trials are analyzed first, so trial_analysis and trial_overview are up to date.",
                 "Writes are refused: the query runs as a database user with SELECT rights only, in a transaction "
                         + "that is rolled back. Tables: see the README, section \"Where studies live\".",
@@ -69,7 +70,17 @@ final class SqlCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
             out.flush();
+            if (!mentionsStudy(query)) {
+                spec.commandLine().getErr().println("hpo sql: note: the query does not use @study or @study_id, so its rows "
+                        + "are not limited to study '" + study + "' (hpo sql does not filter them for you)");
+                spec.commandLine().getErr().flush();
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether the query refers to the study at hand through its session variables. */
+    static boolean mentionsStudy(String sql) {
+        return java.util.regex.Pattern.compile("@study(_id)?\\b", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql).find();
     }
 }

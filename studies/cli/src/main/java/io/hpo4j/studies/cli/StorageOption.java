@@ -16,12 +16,21 @@ final class StorageOption {
     /** The URL given, or the default one. */
     String resolve(String fromStudyFile) {
         if (url != null) {
+            if (!url.strip().regionMatches(true, 0, "jdbc:", 0, 5)) {
+                throw new IllegalArgumentException("--storage must be a JDBC URL, e.g. jdbc:h2:file:" + url.strip()
+                        + " for an H2 database file at that path, but got '" + url + "'");
+            }
             return url;
         }
         return fromStudyFile != null ? fromStudyFile : StorageLocations.defaultUrl();
     }
 
     Storage open() {
-        return JdbcStorage.open(resolve(null));
+        String resolved = resolve(null);
+        if (!resolved.strip().regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            throw new IllegalArgumentException("--storage: hpo opens H2 databases (jdbc:h2:file:PATH, jdbc:h2:tcp://HOST/PATH), "
+                    + "but got '" + resolved + "'");
+        }
+        return JdbcStorage.open(resolved);
     }
 }

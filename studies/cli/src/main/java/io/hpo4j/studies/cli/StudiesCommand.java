@@ -22,6 +22,8 @@ final class StudiesCommand implements Callable<Integer> {
     StorageOption storage;
     @Mixin
     FormatOption format;
+    @Mixin
+    WidthOption width;
     @Spec
     CommandSpec spec;
 
@@ -29,7 +31,10 @@ final class StudiesCommand implements Callable<Integer> {
     public Integer call() {
         try (Storage s = storage.open()) {
             Table table = new Table(List.of("study", "direction", "trials", "complete", "pruned", "fail", "running",
-                    "waiting", "best_value", "best_trial", "created", "test"));
+                    "waiting", "best_value", "best_trial", "created", "test")).priority("study", 10).priority("trials", 9)
+                    .priority("best_value", 9).priority("direction", 8).priority("complete", 7).priority("running", 7)
+                    .priority("pruned", 7).priority("fail", 7).priority("test", 7).priority("best_trial", 6)
+                    .priority("waiting", 4).priority("created", 3);
             for (StudySummary summary : s.studies()) {
                 table.add(java.util.Arrays.asList(summary.study().name(),
                         summary.study().direction().name().toLowerCase(), summary.total(),
@@ -42,7 +47,7 @@ final class StudiesCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("No studies yet in " + storage.resolve(null)
                         + ". Start one with: hpo run examples/mnist-demo.yaml");
             } else {
-                spec.commandLine().getOut().print(table.render(format.format));
+                spec.commandLine().getOut().print(table.render(format.format, width.terminal().columns()));
             }
             spec.commandLine().getOut().flush();
         }

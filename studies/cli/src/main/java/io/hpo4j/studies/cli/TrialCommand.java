@@ -3,7 +3,10 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.OverfitThresholds;
+import io.hpo4j.studies.query.Notes;
 import io.hpo4j.studies.query.TrialReport;
+import io.hpo4j.studies.run.TextFit;
+import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.json.Json;
@@ -35,6 +38,8 @@ final class TrialCommand implements Callable<Integer> {
     StorageOption storage;
     @Mixin
     FormatOption format;
+    @Mixin
+    WidthOption width;
     @Spec
     CommandSpec spec;
 
@@ -73,16 +78,22 @@ final class TrialCommand implements Callable<Integer> {
                     }
                     t.duration().ifPresent(d -> out.printf(", %.1f s", d.toMillis() / 1000.0));
                     out.println();
+                    int columns = width.terminal().columns();
+                    if (t.state() == TrialState.PRUNED) {
+                        out.println("pruned at epoch " + t.lastStep().orElse(report.curve().size()));
+                    }
                     if (t.failReason() != null && !t.failReason().isEmpty()) {
-                        out.println("reason: " + t.failReason());
+                        wrapped(out, "reason:", t.failReason(), columns);
                     }
                     if (t.userAttrs().containsKey("stop_reason")) {
-                        out.println("stopped: " + t.userAttrs().get("stop_reason"));
+                        wrapped(out, "stopped:", String.valueOf(t.userAttrs().get("stop_reason")), columns);
                     }
+                    Notes.read(s, study).trial(number).ifPresent(n -> wrapped(out, "note:", n, columns));
                     if (!report.curve().isEmpty()) {
                         CurveAnalysis fit = new CurveAnalyzer(OverfitThresholds.defaults()).analyze(report.curve(),
                                 CurveAnalyzer.monitorOf(t, report.curve(), report.study().direction()));
-                        out.println("fit: " + fit.verdict() + " (" + fit.reason() + ")");
+                        wrapped(out, t.state() == TrialState.RUNNING ? "fit so far (provisional):" : "fit:",
+                                fit.verdict() + " (" + fit.reason() + ")", columns);
                     }
                     out.println();
                     out.println("parameters:");
@@ -91,12 +102,16 @@ final class TrialCommand implements Callable<Integer> {
                     if (report.curve().isEmpty()) {
                         out.println("no epochs recorded");
                     } else {
-                        out.print(curve.render(OutputFormat.TABLE));
+                        out.print(curve.render(OutputFormat.TABLE, columns));
                     }
                 }
             }
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private static void wrapped(PrintWriter out, String label, String text, int columns) {
+        TextFit.wrap(label, List.of(text.split(" ")), columns, 2).forEach(out::println);
     }
 }

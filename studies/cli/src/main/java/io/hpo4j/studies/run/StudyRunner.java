@@ -20,6 +20,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -36,6 +39,8 @@ import java.util.function.Function;
  */
 public final class StudyRunner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudyRunner.class);
+
     /**
      * What fails a trial of a study file without stopping the run: a training that diverged
      * (NaN loss) or any other exception of the trainer (out of memory of the native backend, a
@@ -50,6 +55,8 @@ public final class StudyRunner {
     private final int cores;
     private final Function<StudyFile, Objective> objectives;
     private final Duration staleAfter;
+    private final TerminalInfo terminal;
+    private final Verbosity verbosity;
 
     /**
      * @param objectives builds the objective of a study file (the DL4J trainer, by default)
@@ -57,6 +64,19 @@ public final class StudyRunner {
      */
     public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
                        Function<StudyFile, Objective> objectives, Duration staleAfter) {
+        this(storage, out, clock, env, cores, objectives, staleAfter, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS),
+                Verbosity.NORMAL);
+    }
+
+    /**
+     * As above, printing for {@code terminal} (its width; a status block redrawn in place if it is
+     * interactive) as much as {@code verbosity} says.
+     */
+    public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
+                       Function<StudyFile, Objective> objectives, Duration staleAfter, TerminalInfo terminal,
+                       Verbosity verbosity) {
+        this.terminal = terminal;
+        this.verbosity = verbosity;
         this.storage = storage;
         this.out = out;
         this.clock = clock;
@@ -110,17 +130,37 @@ public final class StudyRunner {
         out.flush();
 
         Instant started = clock.instant();
+        LiveConsole console = new LiveConsole(out, terminal.interactive());
+        PrintWriter shown = new PrintWriter(console, true);
+        ProgressReporter progress = new ProgressReporter(console, storage, study.id(), clock, file.direction(),
+                file.metric().key(), file.trials(), file.timeout(), verbosity, terminal.columns());
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
-                new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
-                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)), TRIAL_FAILURES);
-        try (Interrupts ignored = Interrupts.onInterrupt(() -> {
+                progress, new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), shown)), TRIAL_FAILURES);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hpo-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                progress.tick();
+            } catch (RuntimeException e) {
+                LOG.debug("progress: could not read the running trials: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        try (console; Interrupts ignored = Interrupts.onInterrupt(() -> {
+            ticker.shutdownNow();
+            progress.finish();
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
-            out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "
+            shown.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept.%n"
                     + "Run the same command again to resume.%n", failed);
-            out.flush();
+            shown.flush();
             storage.close();
         })) {
             study.optimize(objective, options);
+        } finally {
+            ticker.shutdownNow();
+            progress.finish();
         }
         Duration elapsed = Duration.between(started, clock.instant());
         int after = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();

@@ -56,7 +56,7 @@ class HpoCliTest {
 
     @Test
     void studiesListsCountsByStateAndBestValue() {
-        CliTestSupport.Result r = hpo.run("studies");
+        CliTestSupport.Result r = hpo.run("studies", "--wide");
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).contains("cli-study", "maximize");
         assertThat(r.out().lines().filter(l -> l.startsWith("cli-study")).findFirst().orElseThrow())
@@ -86,7 +86,7 @@ class HpoCliTest {
 
     @Test
     void leaderboardTopLimitsRows() {
-        CliTestSupport.Result r = hpo.run("leaderboard", "cli-study", "--top", "2");
+        CliTestSupport.Result r = hpo.run("leaderboard", "cli-study", "--top", "2", "--wide");
         assertThat(r.out().lines().count()).isEqualTo(3);
         assertThat(r.out()).contains("0.9500", "0.9000").doesNotContain("0.8000");
     }

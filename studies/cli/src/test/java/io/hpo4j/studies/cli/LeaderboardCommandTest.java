@@ -30,7 +30,7 @@ class LeaderboardCommandTest {
 
     @Test
     void theLeaderboardShowsTheGapAtTheBestEpochAndTheVerdict() {
-        CliTestSupport.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20");
+        CliTestSupport.Result r = cli.run("leaderboard", SyntheticStudies.NAME, "--top", "20", "--wide");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         String header = r.out().lines().findFirst().orElseThrow();

@@ -69,8 +69,9 @@ class ReportCommandTest {
         }
         assertThat(html).contains("Optimization history", "Leaderboard", "Learning curves", "Parameters vs value",
                 "Parallel coordinates", "Parameter importance", "Fit diagnostics");
-        // charts: history, two panels for each of the 4 top trials, one per parameter, parallel coordinates, importance
-        assertThat(Pattern.compile("<svg ").matcher(html).results().count()).isEqualTo(1 + 2 * 4 + 4 + 1 + 1);
+        // charts: history, two panels for each of the 4 top trials and of the 2 pruned ones, one per parameter,
+        // parallel coordinates, importance
+        assertThat(Pattern.compile("<svg ").matcher(html).results().count()).isEqualTo(1 + 2 * 4 + 2 * 2 + 4 + 1 + 1);
         assertThat(html).contains("aria-label=\"parameter importance\"", "aria-label=\"parallel coordinates");
         assertThat(html).contains("One-way analysis of variance on ranks");
     }
@@ -131,7 +132,7 @@ class ReportCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         String empty = Files.readString(file);
-        assertThat(empty).contains("No completed trial recorded a learning curve yet",
+        assertThat(empty).contains("No trial has recorded a learning curve yet",
                 "Parameter importance needs at least 6 completed trials; this study has 0.", "\"trials\":[]");
     }
 

@@ -1,6 +1,9 @@
 package io.hpo4j.studies.report;
 
 import io.hpo4j.studies.analysis.CurveAnalysis;
+import java.util.Comparator;
+import io.hpo4j.tuner.Direction;
+import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.Importance;
 import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.studies.query.ModelScores;
@@ -112,9 +115,24 @@ public final class HtmlReport {
         List<Importance> importance = ParameterImportance.estimate(s.trials());
         List<FrozenTrial> top = ranked.subList(0, Math.min(topCurves, ranked.size())).stream()
                 .filter(t -> !s.curve(t.number()).isEmpty()).toList();
+        // running trials (provisional) and the best pruned ones are drawn too: with pruning, most trials are pruned
+        CurveAnalyzer analyzer = new CurveAnalyzer(thresholds);
+        Map<Integer, CurveAnalysis> provisional = new LinkedHashMap<>();
+        List<FrozenTrial> running = s.trials().stream()
+                .filter(t -> t.state() == TrialState.RUNNING && !s.curve(t.number()).isEmpty()).toList();
+        running.forEach(t -> provisional.put(t.number(), analyzer.analyze(s.curve(t.number()),
+                CurveAnalyzer.monitorOf(t, s.curve(t.number()), s.study().direction()))));
+        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> t.value() == null ? s.study().direction().worst() : t.value());
+        List<FrozenTrial> pruned = s.trials().stream()
+                .filter(t -> t.state() == TrialState.PRUNED && !s.curve(t.number()).isEmpty())
+                .sorted(s.study().direction() == Direction.MAXIMIZE ? byValue.reversed() : byValue)
+                .limit(topCurves).toList();
+        List<FrozenTrial> drawn = new ArrayList<>(top);
+        drawn.addAll(running);
+        drawn.addAll(pruned);
         Map<Integer, String> colors = new LinkedHashMap<>();
-        for (int i = 0; i < top.size(); i++) {
-            colors.put(top.get(i).number(), Palette.hex(i));
+        for (int i = 0; i < drawn.size(); i++) {
+            colors.put(drawn.get(i).number(), Palette.hex(i));
         }
 
         StringBuilder h = new StringBuilder(64 * 1024);
@@ -138,19 +156,25 @@ public final class HtmlReport {
                 + "Pruned trials show the last value they reported; failed trials are crosses on the axis.");
         h.append(ReportCharts.history(s.trials(), s.study().direction(), valueLabel)).append("</section>\n");
 
-        section(h, "leaderboard", "Completed trials by value, then pruned, running and failed ones. <b>gap</b>: training "
+        section(h, "leaderboard", "Completed and running trials by value (a running one by its best so far, its verdict "
+                + "provisional), then pruned and failed ones. <b>gap</b>: training "
                 + "minus validation accuracy at the best epoch. Colored numbers are the trials drawn below.");
-        leaderboard(h, s, leaderboard, colors);
+        leaderboard(h, s, leaderboard, colors, provisional);
         h.append("</section>\n");
 
         section(h, "curves", "Training (dashed) and validation (solid) loss and accuracy by epoch for the "
-                + top.size() + " best completed trials. &#9670; marks the best epoch, a red dotted line the overfitting "
-                + "onset (the epoch after which validation loss kept rising while training loss kept falling).");
-        for (int i = 0; i < top.size(); i++) {
-            curveCard(h, s, top.get(i), i + 1, colors.get(top.get(i).number()));
+                + top.size() + " best completed trials" + (running.isEmpty() ? "" : ", the " + running.size()
+                + " running ones (so far)") + (pruned.isEmpty() ? "" : " and the " + pruned.size()
+                + " best pruned ones (up to the epoch they were stopped at)") + ". &#9670; marks the best epoch, a red "
+                + "dotted line the overfitting onset (the epoch after which validation loss kept rising while training "
+                + "loss kept falling).");
+        for (int i = 0; i < drawn.size(); i++) {
+            FrozenTrial t = drawn.get(i);
+            String label = t.state() == TrialState.COMPLETE ? "#" + (i + 1) : t.state().name().toLowerCase(Locale.ROOT);
+            curveCard(h, s, t, label, colors.get(t.number()), provisional.getOrDefault(t.number(), s.analysis(t.number())));
         }
-        if (top.isEmpty()) {
-            h.append("<p class=\"empty\">No completed trial recorded a learning curve yet.</p>");
+        if (drawn.isEmpty()) {
+            h.append("<p class=\"empty\">No trial has recorded a learning curve yet.</p>");
         }
         h.append("</section>\n");
 
@@ -277,7 +301,8 @@ public final class HtmlReport {
                 .append(intro).append("</p>");
     }
 
-    private static void leaderboard(StringBuilder h, StudySnapshot s, List<LeaderboardRow> rows, Map<Integer, String> colors) {
+    private static void leaderboard(StringBuilder h, StudySnapshot s, List<LeaderboardRow> rows, Map<Integer, String> colors,
+                                    Map<Integer, CurveAnalysis> provisional) {
         Set<String> params = new LinkedHashSet<>();
         rows.forEach(r -> params.addAll(r.params().keySet()));
         h.append("<div class=\"scroll\"><table><thead><tr><th>rank</th><th>trial</th><th>state</th><th>value</th>");
@@ -293,21 +318,28 @@ public final class HtmlReport {
             h.append("<td class=\"num\">").append(r.epochsRun()).append("</td><td class=\"num\">")
                     .append(r.bestEpoch() == null ? "-" : r.bestEpoch()).append("</td><td class=\"num\">")
                     .append(a == null || a.gapAccuracyBest() == null ? "-" : String.format(Locale.ROOT, "%.3f", a.gapAccuracyBest()))
-                    .append("</td><td>").append(a == null ? "-" : badge(a.verdict().name())).append("</td><td class=\"num\">")
+                    .append("</td><td>").append(verdictBadge(s.trial(r.number()).orElseThrow(), a == null
+                            ? provisional.get(r.number()) : a)).append("</td><td class=\"num\">")
                     .append(r.duration() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0))
                     .append("</td><td class=\"note\">").append(esc(r.note())).append("</td></tr>");
         }
         h.append("</tbody></table></div>");
     }
 
-    private static void curveCard(StringBuilder h, StudySnapshot s, FrozenTrial t, int rank, String color) {
-        CurveAnalysis a = s.analysis(t.number());
+    private static void curveCard(StringBuilder h, StudySnapshot s, FrozenTrial t, String label, String color,
+                                  CurveAnalysis a) {
         List<EpochMetrics> curve = s.curve(t.number());
         h.append("<div class=\"trial\" id=\"trial-").append(t.number()).append("\"><div class=\"trial-head\">")
-                .append("<span class=\"swatch\" style=\"background:").append(color).append("\"></span><b>#").append(rank)
-                .append(" &middot; trial ").append(t.number()).append("</b> &middot; value ").append(Scale.number(t.value()));
+                .append("<span class=\"swatch\" style=\"background:").append(color).append("\"></span><b>").append(esc(label))
+                .append(" &middot; trial ").append(t.number()).append("</b> &middot; ");
+        if (t.state() == TrialState.RUNNING) {
+            h.append("epoch ").append(curve.size()).append(", best so far ").append(Scale.number(
+                    io.hpo4j.studies.query.Leaderboard.bestSoFar(t, s.study().direction()).orElse(null)));
+        } else {
+            h.append(t.state() == TrialState.PRUNED ? "last value " : "value ").append(Scale.number(t.value()));
+        }
         if (a != null) {
-            h.append(" &middot; ").append(badge(a.verdict().name())).append(" <span class=\"reason\">")
+            h.append(" &middot; ").append(verdictBadge(t, a)).append(" <span class=\"reason\">")
                     .append(esc(a.reason())).append("</span>");
         }
         h.append("</div><div class=\"params\">").append(esc(t.params().entrySet().stream()
@@ -335,7 +367,7 @@ public final class HtmlReport {
                     .append(a.epochs()).append("</td><td class=\"num\">").append(dash(a.bestEpoch())).append("</td><td class=\"num\">")
                     .append(dash(a.overfitOnsetEpoch())).append("</td><td class=\"num\">").append(f3(a.gapAccuracyBest()))
                     .append("</td><td class=\"num\">").append(f3(a.gapAccuracyLast())).append("</td><td class=\"num\">")
-                    .append(f3(a.gapLossLast())).append("</td><td>").append(badge(a.verdict().name()))
+                    .append(f3(a.gapLossLast())).append("</td><td>").append(verdictBadge(t, a))
                     .append("</td><td class=\"note\">").append(esc(a.reason())).append("</td></tr>");
         }
         h.append("</tbody></table></div>");
@@ -378,6 +410,19 @@ public final class HtmlReport {
         return color == null ? String.valueOf(number)
                 : "<a href=\"#trial-" + number + "\"><span class=\"swatch\" style=\"background:" + color + "\"></span>"
                 + number + "</a>";
+    }
+
+    /** "pruned @3" for a pruned trial, "good fit (so far)" for a running one, else the verdict; "-" without an analysis. */
+    static String verdictBadge(FrozenTrial t, CurveAnalysis a) {
+        if (t.state() == TrialState.PRUNED) {
+            return "<span class=\"badge\" style=\"background:#d97706\">pruned @" + t.lastStep().map(String::valueOf)
+                    .orElse(a == null ? "?" : String.valueOf(a.epochs())) + "</span>";
+        }
+        if (a == null) {
+            return "-";
+        }
+        String b = badge(a.verdict().name());
+        return t.state() == TrialState.RUNNING ? b.replace("</span>", " (so far)</span>") : b;
     }
 
     static String badge(String verdict) {

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ranks a study's trials: COMPLETE trials by value in the study's direction, then PRUNED trials
- * by their last value (they are shown apart: their value is not comparable with a finished
- * trial's), then RUNNING and FAIL trials by number. Reads through the {@link Storage} contract,
- * so it works on any storage. {@link LeaderboardTable} prints rows with the trials' own parameters.
+ * Ranks a study's trials: COMPLETE trials by value in the study's direction, RUNNING trials among
+ * them by their best value so far (provisional: {@link LeaderboardRow#value()} stays null for
+ * them), then PRUNED trials by their last value (they are shown apart: their value is not
+ * comparable with a finished trial's), then FAIL trials by number. Reads through the
+ * {@link Storage} contract, so it works on any storage. {@link LeaderboardTable} prints rows with
+ * the trials' own parameters.
  */
 public final class Leaderboard {
 
@@ -57,16 +59,32 @@ public final class Leaderboard {
 
     static Comparator<FrozenTrial> order(Direction direction) {
         Comparator<FrozenTrial> byGroup = Comparator.comparingInt(t -> switch (t.state()) {
-            case COMPLETE -> 0;
+            case COMPLETE, RUNNING -> 0;
             case PRUNED -> 1;
-            case RUNNING -> 2;
-            default -> 3;
+            default -> 2;
         });
-        Comparator<FrozenTrial> byValue = Comparator.comparing(t -> t.value() == null ? direction.worst() : t.value());
+        Comparator<FrozenTrial> byValue = Comparator.comparing(t -> rankValue(t, direction));
         if (direction == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
         return byGroup.thenComparing(byValue).thenComparingInt(FrozenTrial::number);
+    }
+
+    /** The value a trial ranks by: its value, a running trial's best so far, else the worst value. */
+    static double rankValue(FrozenTrial t, Direction direction) {
+        if (t.value() != null && !t.value().isNaN()) {
+            return t.value();
+        }
+        if (t.state() == TrialState.RUNNING) {
+            return bestSoFar(t, direction).orElse(direction.worst());
+        }
+        return direction.worst();
+    }
+
+    /** The best finite intermediate value of {@code t} in {@code direction}. */
+    public static java.util.Optional<Double> bestSoFar(FrozenTrial t, Direction direction) {
+        return t.intermediateValues().values().stream().filter(Double::isFinite)
+                .reduce((a, b) -> direction.isBetter(b, a) ? b : a);
     }
 
     private LeaderboardRow row(int rank, FrozenTrial t, Direction direction) {

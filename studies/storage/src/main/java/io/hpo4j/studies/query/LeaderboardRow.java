@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One trial on a study's leaderboard.
  *
- * @param rank      1 for the best trial; ranks count COMPLETE trials first, then PRUNED, then the rest
+ * @param rank      1 for the best trial; COMPLETE and RUNNING trials first (a running one by its best
+ *                  value so far), then PRUNED, then FAIL
  * @param number    the trial's number
  * @param state     COMPLETE, PRUNED, FAIL or RUNNING
  * @param value     the trial's value (for PRUNED, its last reported value); null if none
