@@ -61,7 +61,7 @@ final class FashionQuickBenchmark implements Benchmark {
     static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
     static final List<String> DEFAULT_CONFIGS = List.of("random/none", "genetic/none", "random/median",
-            "random/successive_halving");
+            "random/successive_halving", "tpe/median", "tpe/successive_halving", "bohb/successive_halving");
 
     /** The default search space of hpo4j, as in {@code examples/fashion-mnist.yaml}. */
     static final SearchSpace SPACE = MlpSearchSpaces.defaults();
@@ -85,7 +85,7 @@ final class FashionQuickBenchmark implements Benchmark {
         return """
                 options:
                   --config SAMPLER/PRUNER  a configuration, repeatable (default: %s).
-                                           SAMPLER: random | genetic, PRUNER: none | median |
+                                           SAMPLER: random | genetic | tpe | bohb, PRUNER: none | median |
                                            successive_halving | hyperband, each optionally followed by
                                            key=value settings, e.g. 'genetic population=16/median n_warmup_steps=3'.
                                            A pruner without settings gets the benchmark's: %s

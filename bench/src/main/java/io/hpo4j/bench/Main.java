@@ -19,6 +19,7 @@ public final class Main {
 
     static {
         register(new SamplerBenchmark());
+        register(new SamplerCostBenchmark());
         register(new FashionQuickBenchmark());
         register(new OverheadBenchmark());
         register(new TrainingBenchmark());

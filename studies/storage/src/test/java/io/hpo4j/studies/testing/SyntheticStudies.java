@@ -1,6 +1,7 @@
 package io.hpo4j.studies.testing;
 
 import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
@@ -28,9 +29,10 @@ public final class SyntheticStudies {
     private SyntheticStudies() {
     }
 
-    /** Runs {@code trials} trials of study {@link #NAME} in {@code storage}, seeded. */
+    /** Runs {@code trials} more trials of study {@link #NAME} in {@code storage} (created if new), seeded. */
     public static Study run(Storage storage, int trials, long seed) {
-        Study study = Study.builder(NAME).storage(storage).direction(Direction.MAXIMIZE).seed(seed).build();
+        Study study = Study.builder(NAME).storage(storage).direction(Direction.MAXIMIZE).seed(seed)
+                .ifExists(IfExists.RESUME).build();
         study.optimize(trial -> {
             double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
             double dropout = trial.suggestFloat("dropout", 0.0, 0.5);

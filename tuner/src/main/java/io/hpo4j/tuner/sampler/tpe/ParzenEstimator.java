@@ -188,11 +188,7 @@ final class ParzenEstimator {
         /** Each observation's kernel width: the larger gap to its sorted neighbours, clipped. */
         private static double[] widths(double[] mus, double low, double high, TpeSettings settings) {
             int n = mus.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Double.compare(mus[x], mus[y]));
+            int[] order = argsort(mus);
             double[] sorted = new double[n + 2];
             sorted[0] = low;
             for (int i = 0; i < n; i++) {
@@ -214,6 +210,36 @@ final class ParzenEstimator {
                 sigmas[order[i]] = Math.min(max, Math.max(min, sortedSigmas[i]));
             }
             return sigmas;
+        }
+
+        /** The indices of {@code values} in ascending order of value (a merge sort: stable, primitive). */
+        static int[] argsort(double[] values) {
+            int n = values.length;
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            int[] buffer = new int[n];
+            for (int width = 1; width < n; width *= 2) {
+                for (int lo = 0; lo < n - width; lo += 2 * width) {
+                    int mid = lo + width;
+                    int hi = Math.min(lo + 2 * width, n);
+                    int i = lo;
+                    int j = mid;
+                    int k = lo;
+                    while (i < mid && j < hi) {
+                        buffer[k++] = values[order[j]] < values[order[i]] ? order[j++] : order[i++];
+                    }
+                    while (i < mid) {
+                        buffer[k++] = order[i++];
+                    }
+                    while (j < hi) {
+                        buffer[k++] = order[j++];
+                    }
+                    System.arraycopy(buffer, lo, order, lo, hi - lo);
+                }
+            }
+            return order;
         }
 
         @Override
@@ -273,58 +299,54 @@ final class ParzenEstimator {
         }
     }
 
-    /** One row of choice probabilities per kernel (as logs). */
-    private record Categorical(double[][] logProbabilities, double[][] cumulative) implements Dimension {
+    /**
+     * Categorical kernels: kernel {@code k < n} gives its observed choice {@code (1 + prior / K) / Z}
+     * and every other choice {@code (prior / K) / Z}, with {@code K = n + 1} kernels and
+     * {@code Z = 1 + choices * prior / K}; the prior kernel {@code n} is uniform. Kept as the
+     * observed indices and three numbers, not a matrix.
+     */
+    private record Categorical(int[] observed, int choices, double logHit, double logMiss)
+            implements Dimension {
 
         static Categorical fit(int choices, double[] observations, double priorWeight) {
             int n = observations.length;
-            int kernels = n + 1;
-            double[][] p = new double[kernels][choices];
-            if (n == 0) {
-                Arrays.fill(p[0], 1.0 / choices);
-            } else {
-                for (double[] row : p) {
-                    Arrays.fill(row, priorWeight / kernels);
-                }
-                for (int i = 0; i < n; i++) {
-                    p[i][(int) observations[i]] += 1;
-                }
+            int[] observed = new int[n];
+            for (int i = 0; i < n; i++) {
+                observed[i] = (int) observations[i];
             }
-            double[][] logP = new double[kernels][choices];
-            double[][] cumulative = new double[kernels][choices];
-            for (int k = 0; k < kernels; k++) {
-                double sum = Arrays.stream(p[k]).sum();
-                double running = 0;
-                for (int c = 0; c < choices; c++) {
-                    double q = sum == 0 ? 0 : p[k][c] / sum;
-                    logP[k][c] = Math.log(q);
-                    running += q;
-                    cumulative[k][c] = running;
-                }
-                cumulative[k][choices - 1] = 1;
-            }
-            return new Categorical(logP, cumulative);
+            double share = priorWeight / (n + 1);
+            double z = 1 + choices * share;
+            return new Categorical(observed, choices, Math.log((1 + share) / z), Math.log(share / z));
         }
 
+        /** Inverts the kernel's CDF over the choices at one uniform draw. */
         @Override
         public double sample(int kernel, RandomGenerator random) {
             double u = random.nextDouble();
-            double[] c = cumulative[kernel];
-            int index = 0;
-            while (index < c.length - 1 && c[index] < u) {
-                index++;
+            boolean prior = kernel == observed.length;
+            double hit = prior ? 1.0 / choices : Math.exp(logHit);
+            double miss = prior ? 1.0 / choices : Math.exp(logMiss);
+            int target = prior ? -1 : observed[kernel];
+            double cumulative = 0;
+            for (int c = 0; c < choices - 1; c++) {
+                cumulative += c == target ? hit : miss;
+                if (cumulative >= u) {
+                    return c;
+                }
             }
-            return index;
+            return choices - 1;
         }
 
         @Override
         public void addLogPdf(double[][] points, int column, double[][] terms) {
+            double logUniform = -Math.log(choices);
             for (int s = 0; s < points.length; s++) {
                 int choice = (int) points[s][column];
                 double[] row = terms[s];
-                for (int k = 0; k < row.length; k++) {
-                    row[k] += logProbabilities[k][choice];
+                for (int k = 0; k < observed.length; k++) {
+                    row[k] += observed[k] == choice ? logHit : logMiss;
                 }
+                row[observed.length] += logUniform;
             }
         }
     }
