@@ -65,8 +65,9 @@ final class Migrations {
      *
      * @param location the database's URL or name, for messages
      * @throws StorageException if a script fails, or the database's schema is newer than this code
+     * @throws SQLException     if the database cannot be reached (the caller may retry)
      */
-    static void migrate(DataSource dataSource, Clock clock, String location) {
+    static void migrate(DataSource dataSource, Clock clock, String location) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -92,8 +93,6 @@ final class Migrations {
                     current = now; // another process applied it meanwhile
                 }
             }
-        } catch (SQLException e) {
-            throw new StorageException("could not open the storage at " + location + ": " + e.getMessage(), e);
         }
     }
 
