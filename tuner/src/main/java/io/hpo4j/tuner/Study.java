@@ -264,7 +264,7 @@ public final class Study {
             while (!stopRequested.get() && !Thread.currentThread().isInterrupted()
                     && (deadline == null || clock.instant().isBefore(deadline))
                     && remaining.getAndDecrement() > 0) {
-                runOne(objective, options.listeners());
+                runOneTolerantly(objective, options.listeners());
             }
         };
         if (options.jobs() == 1) {
@@ -300,8 +300,9 @@ public final class Study {
         }
     }
 
-    private void runOne(Objective objective, List<TrialListener> listeners) {
+    private void runOne(Objective objective, List<TrialListener> listeners, long[] trialId) {
         Trial trial = ask();
+        trialId[0] = trial.id();
         FrozenTrial started = storage.trial(trial.id());
         listeners.forEach(l -> l.onTrialStarted(view, started));
         FrozenTrial finished;
@@ -325,6 +326,26 @@ public final class Study {
         }
         FrozenTrial done = finished;
         listeners.forEach(l -> l.onTrialFinished(view, done));
+    }
+
+    /**
+     * Runs one trial of the loop. If another worker finished it meanwhile (it failed it as lost
+     * because this process stalled past the storage's heartbeat grace, say), telling it throws;
+     * that trial's outcome is then the stored one, and the loop goes on.
+     */
+    private void runOneTolerantly(Objective objective, List<TrialListener> listeners) {
+        long[] trialId = {-1};
+        try {
+            runOne(objective, listeners, trialId);
+        } catch (IllegalStateException e) {
+            FrozenTrial stored = trialId[0] < 0 ? null : storage.trial(trialId[0]);
+            if (stored == null || !stored.state().isFinished()) {
+                throw e;
+            }
+            running.remove(stored.id());
+            LOG.log(System.Logger.Level.WARNING, "study ''{0}'', trial {1} was finished elsewhere as {2} ({3}); going on",
+                    name(), stored.number(), stored.state(), stored.failReason());
+        }
     }
 
     /** Asks {@link #optimize} to start no new trial; running trials finish. */

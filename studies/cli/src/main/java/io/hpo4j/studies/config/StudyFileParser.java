@@ -1,5 +1,6 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.data.CsvFormat;
 import io.hpo4j.trainers.data.DataSource;
@@ -46,7 +47,9 @@ import java.util.function.Function;
 public final class StudyFileParser {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "metric", "direction", "dataset",
-            "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage");
+            "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage",
+            "heartbeat", "retry_failed");
+    private static final Set<String> HEARTBEAT_KEYS = Set.of("interval", "grace");
     private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
             "validation_split", "split_seed", "train_size", "validation_size", "train_limit");
     private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
@@ -166,8 +169,35 @@ public final class StudyFileParser {
         EarlyStopping earlyStopping = YamlNode.get(map, "early_stopping").map(n -> earlyStopping(n, metric))
                 .orElse(EarlyStopping.disabled());
         String storage = YamlNode.get(map, "storage").map(YamlNode::string).orElse(null);
+        HeartbeatPolicy heartbeat = heartbeat(top, map);
         return new StudyFile(source, name, description, metric, direction, dataset, space, fixed, sampler, pruner, seed,
-                trials, timeout, jobs, earlyStopping, storage);
+                trials, timeout, jobs, earlyStopping, storage, heartbeat);
+    }
+
+    /** {@code heartbeat: {interval: 5s, grace: 60s}} and {@code retry_failed: K}, over the defaults. */
+    private static HeartbeatPolicy heartbeat(YamlNode top, Map<String, YamlNode> map) {
+        HeartbeatPolicy policy = HeartbeatPolicy.DEFAULT;
+        Duration interval = policy.interval();
+        Duration grace = policy.grace();
+        YamlNode where = top;
+        if (YamlNode.get(map, "heartbeat").isPresent()) {
+            where = map.get("heartbeat");
+            Map<String, YamlNode> hb = where.mapping(HEARTBEAT_KEYS);
+            interval = YamlNode.get(hb, "interval").map(YamlNode::duration).orElse(interval);
+            grace = YamlNode.get(hb, "grace").map(YamlNode::duration).orElse(grace);
+        }
+        int retry = 0;
+        if (YamlNode.get(map, "retry_failed").isPresent()) {
+            retry = map.get("retry_failed").intValue();
+            if (retry < 0) {
+                throw map.get("retry_failed").error("expected 0 or more retries, but got " + retry);
+            }
+        }
+        try {
+            return new HeartbeatPolicy(interval, grace, retry);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
     }
 
     private static YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {

@@ -7,7 +7,9 @@ import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
+import io.hpo4j.tuner.TrialListener;
 import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.StudyView;
 import io.hpo4j.tuner.storage.Storage;
 
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -26,8 +29,8 @@ import java.util.function.Function;
  * reports progress.
  *
  * <p>Resuming: trials left RUNNING by a process that died without a trace (kill -9, power loss)
- * are marked FAIL once their heartbeat is older than {@code staleAfter}; everything they wrote
- * stays. A run interrupted by Ctrl-C or SIGTERM marks its own running trials FAIL ("interrupted")
+ * are marked FAIL ("worker lost") by the storage, before it starts a trial, once their heartbeat is
+ * older than the grace period (see {@code HeartbeatPolicy}); everything they wrote stays. A run interrupted by Ctrl-C or SIGTERM marks its own running trials FAIL ("interrupted")
  * from a signal handler (see {@link Interrupts}), so no trial is left RUNNING, and every finished
  * trial and epoch is kept.
  */
@@ -39,24 +42,21 @@ public final class StudyRunner {
     private final Map<String, String> env;
     private final int cores;
     private final Function<StudyFile, Objective> objectives;
-    private final Duration staleAfter;
 
     /**
      * @param objectives builds the objective of a study file (the DL4J trainer, by default)
-     * @param staleAfter a RUNNING trial silent for longer than this belongs to a dead process
      */
     public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
-                       Function<StudyFile, Objective> objectives, Duration staleAfter) {
+                       Function<StudyFile, Objective> objectives) {
         this.storage = storage;
         this.out = out;
         this.clock = clock;
         this.env = env;
         this.cores = cores;
         this.objectives = objectives;
-        this.staleAfter = staleAfter;
     }
 
-    /** What a run did. */
+    /** What a run did; {@code trialsRun} counts the trials this process finished, not other workers'. */
     public record Result(Study study, int trialsRun, FrozenTrial best, Duration elapsed) {
     }
 
@@ -73,8 +73,6 @@ public final class StudyRunner {
                 .seed(file.seed() != null ? file.seed() : new java.security.SecureRandom().nextLong())
                 .clock(clock)
                 .build();
-        List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
-                "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
 
         out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
@@ -90,7 +88,6 @@ public final class StudyRunner {
             out.printf("resuming: %d trials already in the study (best %s)%n", before,
                     study.view().bestTrial().map(t -> String.format(Locale.ROOT, "%.4f, trial %d", t.value(), t.number())).orElse("-"));
         }
-        abandoned.forEach(t -> out.printf("trial %d was left RUNNING by a stopped process: marked FAIL%n", t.number()));
         if (layout.oversubscribed()) {
             out.printf("warning: %d trials x %d threads exceed %d cores; trials will slow each other down. "
                     + "Lower --jobs or OMP_NUM_THREADS.%n", layout.jobs(), layout.threadsPerTrial(), layout.cores());
@@ -98,7 +95,14 @@ public final class StudyRunner {
         out.flush();
 
         Instant started = clock.instant();
-        OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
+        AtomicInteger finishedHere = new AtomicInteger(); // other workers of the study finish trials too
+        TrialListener counter = new TrialListener() {
+            @Override
+            public void onTrialFinished(StudyView view, FrozenTrial trial) {
+                finishedHere.incrementAndGet();
+            }
+        };
+        OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(counter,
                 new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
                 new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)));
         try (Interrupts ignored = Interrupts.onInterrupt(() -> {
@@ -106,13 +110,11 @@ public final class StudyRunner {
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "
                     + "Run the same command again to resume.%n", failed);
             out.flush();
-            storage.close();
         })) {
             study.optimize(objective, options);
         }
         Duration elapsed = Duration.between(started, clock.instant());
-        int after = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
         FrozenTrial best = study.view().bestTrial().orElse(null);
-        return new Result(study, after - before, best, elapsed);
+        return new Result(study, finishedHere.get(), best, elapsed);
     }
 }
