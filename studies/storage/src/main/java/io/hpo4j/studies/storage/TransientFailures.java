@@ -36,6 +36,16 @@ final class TransientFailures {
         return e;
     }
 
+    /**
+     * H2's "general error" (50000) when the database closed under a running transaction, as when
+     * the process that served an H2 file to the others exits: "Transaction 1 is closed",
+     * "Database is already closed", "This store is closed".
+     */
+    private static boolean closedUnderneath(SQLException e) {
+        String m = e.getMessage();
+        return e.getErrorCode() == 50000 && m != null && m.contains("MVStoreException") && m.contains("closed");
+    }
+
     static boolean isTransient(SQLException e, StorageUrls.Kind kind) {
         if (kind == StorageUrls.Kind.H2_MEMORY) {
             return false; // nothing to reconnect to: the database lives in this JVM
@@ -56,7 +66,7 @@ final class TransientFailures {
                 if (state != null && (state.startsWith("08") || POSTGRESQL_STATES.contains(state))) {
                     return true;
                 }
-                if (kind != StorageUrls.Kind.POSTGRESQL && H2_CODES.contains(s.getErrorCode())) {
+                if (kind != StorageUrls.Kind.POSTGRESQL && (H2_CODES.contains(s.getErrorCode()) || closedUnderneath(s))) {
                     return true;
                 }
                 SQLException next = s.getNextException();
