@@ -539,8 +539,19 @@ public final class Study {
             require(clock, "clock");
             Storage s = storage != null ? storage : new InMemoryStorage();
             Optional<StudyRecord> existing = s.findStudy(name);
-            StudyRecord record;
-            if (existing.isPresent()) {
+            StudyRecord record = null;
+            if (existing.isEmpty()) {
+                try {
+                    record = s.createStudy(name, direction);
+                } catch (IllegalArgumentException raced) {
+                    // Another worker created it between the two calls: load theirs, as if it had been there.
+                    existing = s.findStudy(name);
+                    if (existing.isEmpty()) {
+                        throw raced;
+                    }
+                }
+            }
+            if (record == null) {
                 if (!loadIfExists) {
                     throw new IllegalArgumentException("study '" + name + "' already exists; load it or choose another name");
                 }
@@ -561,8 +572,6 @@ public final class Study {
                 if (stored != null && searchSpace.isEmpty()) {
                     searchSpace = Distributions.spaceFromJson((String) stored);
                 }
-            } else {
-                record = s.createStudy(name, direction);
             }
             if (!searchSpace.isEmpty()) {
                 s.setStudyAttr(record.id(), SEARCH_SPACE_ATTR, Distributions.toJson(searchSpace));

@@ -47,7 +47,15 @@ class ManyWorkersTest {
     /** Runs {@code workers} processes of {@code trialsEach} trials and checks the study has every one, once. */
     private void runWorkersAndCheck(String url, Credentials credentials, Map<String, String> env, int... trialsEach)
             throws Exception {
-        createStudy(url, credentials);
+        runWorkersAndCheck(true, url, credentials, env, trialsEach);
+    }
+
+    /** With {@code createFirst} false, the workers race to create the schema and the study. */
+    private void runWorkersAndCheck(boolean createFirst, String url, Credentials credentials, Map<String, String> env,
+                                    int... trialsEach) throws Exception {
+        if (createFirst) {
+            createStudy(url, credentials);
+        }
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < trialsEach.length; i++) {
             processes.add(WorkerProcess.start(dir, "w" + i, env, url, "shared", trialsEach[i], 2, 0, BEAT_MS, GRACE_MS * 10, 0, 30_000));
@@ -71,7 +79,8 @@ class ManyWorkersTest {
     @Test
     void fourWorkersOnPostgresqlRunAHundredTrialsNumberedOnceEach() throws Exception {
         TestDatabases.Postgres pg = TestDatabases.postgres();
-        runWorkersAndCheck(pg.newSchemaUrl(), pg.credentials(), pg.environment(), 25, 25, 25, 25);
+        // A new schema and no study: the four workers create both at the same moment, as on a cluster.
+        runWorkersAndCheck(false, pg.newSchemaUrl(), pg.credentials(), pg.environment(), 25, 25, 25, 25);
     }
 
     @Test
