@@ -97,11 +97,13 @@ final class WorkersBenchmark implements Benchmark {
         List<Map<String, Object>> overhead = new ArrayList<>();
         List<Map<String, Object>> throughput = new ArrayList<>();
         System.out.printf(Locale.ROOT, "overhead per trial, no-op objective, %d trials (one process, one thread)%n", trials);
-        System.out.printf(Locale.ROOT, "%-12s %12s %12s%n", "storage", "ms/trial", "trials/s");
+        System.out.printf(Locale.ROOT, "%-22s %12s %12s%n", "storage", "ms/trial", "trials/s");
 
         overhead.add(overhead("memory", InMemoryStorage::new, trials));
         overhead.add(overhead("H2 file", () -> JdbcStorage.builder("jdbc:h2:file:" + work.resolve("file"))
                 .heartbeat(HeartbeatPolicy.DEFAULT).build(), trials));
+        overhead.add(overhead("H2 file, no heartbeat", () -> JdbcStorage.builder("jdbc:h2:file:" + work.resolve("file-plain"))
+                .build(), trials));
         try (H2Server server = H2Server.start(work, "server", 0, "127.0.0.1", PASSWORD)) {
             Credentials h2 = new Credentials(H2Server.USER, PASSWORD);
             overhead.add(overhead("H2 server", () -> JdbcStorage.builder(server.url()).credentials(h2)
@@ -161,7 +163,7 @@ final class WorkersBenchmark implements Benchmark {
             long start = System.nanoTime();
             study.optimize(t -> noOp(t.suggestFloat("x")), trials);
             double ms = (System.nanoTime() - start) / 1e6 / trials;
-            System.out.printf(Locale.ROOT, "%-12s %12.3f %12.0f%n", label, ms, 1000 / ms);
+            System.out.printf(Locale.ROOT, "%-22s %12.3f %12.0f%n", label, ms, 1000 / ms);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("storage", label);
             row.put("trials", trials);

@@ -50,7 +50,7 @@ public final class StudyFileParser {
             "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage",
             "heartbeat", "retry_failed");
     private static final Set<String> HEARTBEAT_KEYS = Set.of("interval", "grace");
-    private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
+    private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "skip_rows", "scaling",
             "validation_split", "split_seed", "train_size", "validation_size", "train_limit");
     private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
     private static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta");
@@ -229,9 +229,16 @@ public final class StudyFileParser {
             CsvFormat format = label instanceof Integer i ? CsvFormat.labelAt(i) : CsvFormat.labelNamed(String.valueOf(label));
             Boolean header = YamlNode.get(m, "header").map(YamlNode::booleanValue).orElse(null);
             format = format.withHeader(header == null ? CsvFormat.Header.AUTO : header ? CsvFormat.Header.PRESENT : CsvFormat.Header.ABSENT);
+            if (YamlNode.get(m, "skip_rows").isPresent()) {
+                int skip = m.get("skip_rows").intValue();
+                if (skip < 0) {
+                    throw m.get("skip_rows").error("expected 0 or more lines to skip, but got " + skip);
+                }
+                format = format.withSkipRows(skip);
+            }
             dataSource = DataSource.csv(path, format);
         } else {
-            for (String key : List.of("label_column", "header")) {
+            for (String key : List.of("label_column", "header", "skip_rows")) {
                 if (m.containsKey(key)) {
                     throw m.get(key).error("only CSV data sets take " + key);
                 }
