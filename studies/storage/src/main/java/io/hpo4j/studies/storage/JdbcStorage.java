@@ -93,8 +93,8 @@ public final class JdbcStorage implements Storage {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Study names by id, for messages; names never change and ids are never reused. */
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
-    /** When each study was last swept for lost trials (System.nanoTime), so that a sweep runs at most once per beat. */
-    private final Map<Long, Long> lastSweep = new ConcurrentHashMap<>();
+    /** When each study was last swept for lost trials, so that a sweep runs at most once per beat interval. */
+    private final Map<Long, Instant> lastSweep = new ConcurrentHashMap<>();
 
     /**
      * A storage over a data source the caller owns (and closes). The schema is created or upgraded
@@ -437,13 +437,12 @@ public final class JdbcStorage implements Storage {
         if (heartbeat == null) {
             return;
         }
-        long nowNanos = System.nanoTime();
-        Long last = lastSweep.get(studyId);
-        if (last != null && nowNanos - last < heartbeat.interval().toNanos()) {
+        Instant now = now();
+        Instant last = lastSweep.get(studyId);
+        if (last != null && now.isBefore(last.plus(heartbeat.interval()))) {
             return;
         }
-        lastSweep.put(studyId, nowNanos);
-        Instant now = now();
+        lastSweep.put(studyId, now);
         Instant before = now.minus(heartbeat.grace());
         List<FrozenTrial> lost = inTransaction(() -> "fail the lost trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
