@@ -107,4 +107,11 @@ class ErrorHygieneTest {
         assertThat(r.err()).startsWith("hpo server: --password-file: cannot read the password file " + dir.resolve("missing"))
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void aStorageThatStaysDownExitsWithItsOwnCode() {
+        assertThat(Hpo.exitCode(new io.hpo4j.studies.storage.StorageUnavailableException("down", null)))
+                .isEqualTo(ExitCodes.STORAGE_UNAVAILABLE).isEqualTo(3);
+        assertThat(Hpo.exitCode(new io.hpo4j.studies.run.DataFileException("bad data", null))).isEqualTo(ExitCodes.INVALID_INPUT);
+    }
 }
