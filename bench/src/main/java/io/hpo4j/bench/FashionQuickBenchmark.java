@@ -173,7 +173,7 @@ final class FashionQuickBenchmark implements Benchmark {
                 0, Math.max(2, jobs), jobs, EarlyStopping.disabled());
         try (Storage storage = new InMemoryStorage()) {
             new StudyRunner(storage, new PrintWriter(Writer.nullWriter()), Clock.systemUTC(), System.getenv(),
-                    layout.cores(), TrainerObjectives::forStudy, Duration.ofHours(24)).run(file);
+                    layout.cores(), TrainerObjectives::forStudy).run(file);
         }
         System.out.printf(Locale.ROOT, "warm-up (data loaded, two small networks trained, not recorded): %.1f s%n",
                 (System.nanoTime() - t0) / 1e9);
@@ -192,7 +192,7 @@ final class FashionQuickBenchmark implements Benchmark {
         PrintWriter out = new PrintWriter(System.out, true);
         try (Storage storage = JdbcStorage.open(url)) {
             StudyRunner.Result result = new StudyRunner(storage, out, Clock.systemUTC(), System.getenv(),
-                    layout.cores(), TrainerObjectives::forStudy, Duration.ofHours(24)).run(file);
+                    layout.cores(), TrainerObjectives::forStudy).run(file);
             List<FrozenTrial> trials = result.study().trials(EnumSet.allOf(TrialState.class));
             int epochs = 0;
             int pruned = 0;

@@ -23,6 +23,7 @@ public final class Main {
         register(new FashionQuickBenchmark());
         register(new OverheadBenchmark());
         register(new TrainingBenchmark());
+        register(new WorkersBenchmark());
     }
 
     private Main() {

@@ -31,9 +31,17 @@ final class StudyOpener {
     static Opened create(Storage storage, String name, Direction direction, SearchSpace space, IfExists ifExists) {
         Optional<StudyRecord> existing = storage.findStudy(name);
         if (existing.isEmpty()) {
-            StudyRecord record = storage.createStudy(name, direction);
-            storeSpace(storage, record, space);
-            return new Opened(record, space);
+            try {
+                StudyRecord record = storage.createStudy(name, direction);
+                storeSpace(storage, record, space);
+                return new Opened(record, space);
+            } catch (IllegalArgumentException raced) {
+                // Another worker created it between the two calls: as if it had been there.
+                existing = storage.findStudy(name);
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
         }
         if (ifExists == IfExists.FAIL) {
             throw new IllegalArgumentException("study '" + name + "' already exists in this storage; "

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TrialLifecycle {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrialLifecycle.class);
+
     /** The same for every trial of the process: read once. */
     private static final Map<String, Object> RUNTIME = Provenance.runtime();
 
@@ -116,9 +118,25 @@ final class TrialLifecycle {
                 + "; use tell(trial, value) to complete a trial");
     }
 
+    /**
+     * Finishes a trial. If another worker finished it meanwhile (it failed it as lost because this
+     * process stalled past the storage's heartbeat grace, say), the stored outcome stands and is
+     * returned, with a warning: the loop goes on.
+     */
     private FrozenTrial finish(long trialId, TrialState state, Double value, String reason) {
         try {
-            FrozenTrial finished = context.storage().finishTrial(trialId, state, value, reason);
+            FrozenTrial finished;
+            try {
+                finished = context.storage().finishTrial(trialId, state, value, reason);
+            } catch (IllegalStateException e) {
+                FrozenTrial stored = context.storage().trial(trialId);
+                if (!stored.state().isFinished()) {
+                    throw e;
+                }
+                LOG.warn("trial {} was finished elsewhere as {} ({}); its outcome here ({}) is dropped",
+                        stored.number(), stored.state(), stored.failReason(), state);
+                return stored;
+            }
             context.sampler().onTrialFinished(context.view(), finished);
             return finished;
         } finally {

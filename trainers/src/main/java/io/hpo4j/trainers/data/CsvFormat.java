@@ -14,8 +14,9 @@ package io.hpo4j.trainers.data;
  *                   column, -1 for the last (negative values count from the end)
  * @param header     whether the first line is a header; {@link Header#AUTO} decides by whether it
  *                   has a non-numeric feature cell
+ * @param skipRows   lines at the start of the file to skip before the header or the data (a preamble); &gt;= 0
  */
-public record CsvFormat(char delimiter, String labelName, int labelIndex, Header header) {
+public record CsvFormat(char delimiter, String labelName, int labelIndex, Header header, int skipRows) {
 
     /** Whether the first non-blank line names the columns. */
     public enum Header {
@@ -36,7 +37,15 @@ public record CsvFormat(char delimiter, String labelName, int labelIndex, Header
         }
     }
 
+    /** A format that skips no line. */
+    public CsvFormat(char delimiter, String labelName, int labelIndex, Header header) {
+        this(delimiter, labelName, labelIndex, header, 0);
+    }
+
     public CsvFormat {
+        if (skipRows < 0) {
+            throw new IllegalArgumentException("CSV skip_rows must be >= 0, but got " + skipRows);
+        }
         if (header == null) {
             throw new IllegalArgumentException("CSV header mode must not be null; use Header.AUTO to detect it");
         }
@@ -62,11 +71,16 @@ public record CsvFormat(char delimiter, String labelName, int labelIndex, Header
     }
 
     public CsvFormat withHeader(Header newHeader) {
-        return new CsvFormat(delimiter, labelName, labelIndex, newHeader);
+        return new CsvFormat(delimiter, labelName, labelIndex, newHeader, skipRows);
     }
 
     public CsvFormat withDelimiter(char newDelimiter) {
-        return new CsvFormat(newDelimiter, labelName, labelIndex, header);
+        return new CsvFormat(newDelimiter, labelName, labelIndex, header, skipRows);
+    }
+
+    /** This format skipping the first {@code rows} lines of the file. */
+    public CsvFormat withSkipRows(int rows) {
+        return new CsvFormat(delimiter, labelName, labelIndex, header, rows);
     }
 
     /** The label column as written in a spec: its name, or its index. */

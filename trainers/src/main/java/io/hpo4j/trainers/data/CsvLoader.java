@@ -1,6 +1,11 @@
 package io.hpo4j.trainers.data;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +24,9 @@ import java.util.TreeSet;
  * LabeledDataset iris = CsvLoader.load(Path.of("iris.csv"), CsvFormat.labelNamed("species"));
  * }</pre>
  *
- * <p>Fields may be quoted ({@code "a, b"}, with {@code ""} for a quote); blank lines are skipped;
+ * <p>Parsed as RFC 4180 by Apache Commons CSV: fields may be quoted ({@code "a, b"}, with
+ * {@code ""} for a quote, line breaks inside quotes); blank lines are skipped, and so are the first
+ * {@link CsvFormat#skipRows()} lines (a preamble);
  * a gzip file is read transparently (detected by magic number). Features are read as they are:
  * scaling happens after the train/validation split (see {@link FeatureScaling}). Every bad row is
  * an {@link IOException} naming {@code file:line}, the column and the value. The content hash is
@@ -47,25 +54,38 @@ public final class CsvLoader {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        String[] lines = text.split("\r?\n|\r", -1);
+        int skipped = 0;
+        while (skipped < format.skipRows() && !text.isEmpty()) {
+            int eol = nextLineStart(text);
+            text = text.substring(eol);
+            skipped++;
+        }
+        if (skipped < format.skipRows()) {
+            throw new IOException(source + ": skip_rows is " + format.skipRows() + ", but the file has only " + skipped + " lines");
+        }
+        List<CsvRow> parsed = rows(text, format.delimiter(), skipped, source);
+        List<List<String>> records = parsed.stream().map(CsvRow::cells).toList();
+        List<Long> recordLines = parsed.stream().map(CsvRow::line).toList();
 
-        int lineNo = 0;
         List<String> headerCells = null;
         int columns = -1;
         int labelColumn = -1;
         List<float[]> rows = new ArrayList<>();
         List<String> rawLabels = new ArrayList<>();
-        for (String line : lines) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> cells = split(line, format.delimiter(), source, lineNo);
+        for (int r = 0; r < records.size(); r++) {
+            List<String> cells = records.get(r);
+            long lineNo = recordLines.get(r);
             if (columns < 0) {
                 columns = cells.size();
                 if (columns < 2) {
                     throw new IOException(source + ":" + lineNo + ": found " + columns + " column with delimiter '"
                             + format.delimiter() + "', but a dataset needs at least one feature column and a label column");
+                }
+                if (r + 1 < records.size() && records.get(r + 1).size() > columns) {
+                    throw new IOException(source + ":" + lineNo + ": this line has " + columns + " fields, but line "
+                            + recordLines.get(r + 1) + " has " + records.get(r + 1).size() + ", so it is neither a header nor a row"
+                            + " of this table. If it is a preamble (scikit-learn's raw CSV files start with a line"
+                            + " 'n_samples,n_features,class names...'), skip it with skip_rows: " + (skipped + 1) + " in the dataset section");
                 }
                 boolean isHeader = switch (format.header()) {
                     case PRESENT -> true;
@@ -123,6 +143,33 @@ public final class CsvLoader {
         return LabeledDataset.wrap(name, features, numFeatures, labels, classNames, hash);
     }
 
+    /** One record of a CSV file and the line it starts on (1-based). */
+    record CsvRow(long line, List<String> cells) {
+    }
+
+    /**
+     * The records of {@code text} as RFC 4180 reads them (quoted fields may hold delimiters and
+     * line breaks), blank lines left out; {@code linesBefore} lines were skipped ahead of it.
+     */
+    static List<CsvRow> rows(String text, char delimiter, long linesBefore, String source) throws IOException {
+        List<CsvRow> rows = new ArrayList<>();
+        CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), csv)) {
+            long startLine = 1;
+            for (CSVRecord record : parser) {
+                List<String> cells = record.toList();
+                if (!(cells.size() == 1 && cells.get(0).isBlank())) {
+                    rows.add(new CsvRow(startLine + linesBefore, cells));
+                }
+                startLine = parser.getCurrentLineNumber() + 1;
+            }
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(source + ": not valid CSV (RFC 4180): " + cause.getMessage(), e);
+        }
+        return rows;
+    }
+
     private static int resolveLabelColumn(CsvFormat format, List<String> header, int columns, String source) throws IOException {
         if (format.labelName() != null) {
             if (header == null) {
@@ -152,7 +199,7 @@ public final class CsvLoader {
         return false;
     }
 
-    private static float number(String cell, String source, int line, int column, List<String> header) throws IOException {
+    private static float number(String cell, String source, long line, int column, List<String> header) throws IOException {
         Double v = parseFinite(cell);
         if (v == null) {
             throw new IOException(source + ":" + line + ": feature " + columnName(column, header) + " is '" + cell
@@ -186,38 +233,17 @@ public final class CsvLoader {
         }
     }
 
-    /** Splits one line into fields; quotes protect delimiters, {@code ""} is a quote. */
-    static List<String> split(String line, char delimiter, String source, int lineNo) throws IOException {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                cell.setLength(0);
-            } else if (ch == delimiter) {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
+    /** Where the line after the first one starts (after its \\n, \\r\\n or \\r), or the end. */
+    private static int nextLineStart(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\n') {
+                return i + 1;
+            }
+            if (ch == '\r') {
+                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
             }
         }
-        if (quoted) {
-            throw new IOException(source + ":" + lineNo + ": unterminated quoted field (fields may not span lines)");
-        }
-        cells.add(cell.toString());
-        return cells;
+        return text.length();
     }
 }

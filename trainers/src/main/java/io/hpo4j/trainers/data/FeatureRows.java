@@ -38,13 +38,9 @@ public record FeatureRows(String source, List<String> header, int numFeatures, f
         int drop = -1;
         int columns = -1;
         List<Float> values = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : text.split("\r?\n|\r", -1)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> cells = CsvLoader.split(line, ',', source, lineNo).stream().map(String::trim).toList();
+        for (CsvLoader.CsvRow row : CsvLoader.rows(text, ',', 0, source)) {
+            long lineNo = row.line();
+            List<String> cells = row.cells().stream().map(String::trim).toList();
             if (columns < 0) {
                 columns = cells.size();
                 boolean isHeader = cells.stream().anyMatch(c -> !isNumber(c));

@@ -139,4 +139,49 @@ class CsvLoaderTest {
         assertThatThrownBy(() -> CsvLoader.load(file, CsvFormat.labelNamed("label")))
                 .hasMessageContaining("none.csv: has no data rows after its header");
     }
+
+    /** The first lines of scikit-learn's raw wine_data.csv: a preamble, then 13 features and the class. */
+    private static final String WINE = """
+            178,13,class_0,class_1,class_2
+            14.23,1.71,2.43,15.6,127,2.8,3.06,.28,2.29,5.64,1.04,3.92,1065,0
+            13.2,1.78,2.14,11.2,100,2.65,2.76,.26,1.28,4.38,1.05,3.4,1050,0
+            12.37,.94,1.36,10.6,88,1.98,.57,.28,.42,1.95,1.05,1.82,520,1
+            13.71,5.65,2.45,20.5,95,1.68,.61,.52,1.06,7.7,.64,1.74,740,2
+            """;
+
+    @Test
+    void aPreambleLineShorterThanTheRowsIsNamedAsTheCauseWithTheFix() throws IOException {
+        Path file = csv("wine_data.csv", WINE);
+
+        assertThatThrownBy(() -> CsvLoader.load(file, CsvFormat.labelAt(-1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(file + ":1: this line has 5 fields, but line 2 has 14, so it is neither a header nor a row"
+                        + " of this table. If it is a preamble (scikit-learn's raw CSV files start with a line"
+                        + " 'n_samples,n_features,class names...'), skip it with skip_rows: 1 in the dataset section");
+    }
+
+    @Test
+    void skipRowsSkipsAPreamble() throws IOException {
+        Path file = csv("wine_data.csv", WINE);
+
+        LabeledDataset wine = CsvLoader.load(file, CsvFormat.labelAt(-1).withSkipRows(1));
+        assertThat(wine.size()).isEqualTo(4);
+        assertThat(wine.numFeatures()).isEqualTo(13);
+        assertThat(wine.classNames()).containsExactly("0", "1", "2");
+    }
+
+    @Test
+    void quotedFieldsFollowRfc4180WithDelimitersQuotesAndLineBreaksInside() throws IOException {
+        Path file = csv("q.csv", "x,y,label\r\n1,2,\"a, \"\"quoted\"\"\nlabel\"\r\n3,4,b\r\n");
+
+        LabeledDataset d = CsvLoader.load(file, CsvFormat.labelNamed("label"));
+        assertThat(d.classNames()).containsExactly("a, \"quoted\"\nlabel", "b");
+    }
+
+    @Test
+    void aNegativeSkipRowsIsRejected() {
+        assertThatThrownBy(() -> CsvFormat.labelAt(-1).withSkipRows(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CSV skip_rows must be >= 0, but got -1");
+    }
 }

@@ -60,7 +60,7 @@ final class EnqueueCommand implements Callable<Integer> {
                         + "', but the command names '" + study + "'");
             }
         }
-        try (Storage s = JdbcStorage.open(storage.resolve(studyFile == null ? null : studyFile.storage()))) {
+        try (Storage s = storage.builder(studyFile == null ? null : studyFile.storage()).build()) {
             Study loaded = studyFile == null ? StudyQueue.load(s, study) : StudyQueue.loadOrCreate(s, studyFile);
             Map<String, Object> params = json != null ? StudyQueue.parseJson(loaded.searchSpace(), json)
                     : StudyQueue.parseAssignments(loaded.searchSpace(), assignments);

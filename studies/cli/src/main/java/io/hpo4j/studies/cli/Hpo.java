@@ -1,11 +1,15 @@
 package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.run.TerminalInfo;
+import io.hpo4j.studies.run.Interrupts;
+import io.hpo4j.studies.storage.StorageUnavailableException;
 import io.hpo4j.tuner.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The {@code hpo} command line: one picocli class per subcommand, each thin; the work is done by
@@ -16,12 +20,13 @@ import java.io.PrintWriter;
  */
 @Command(name = "hpo", mixinStandardHelpOptions = true, versionProvider = Hpo.Version.class,
         description = "Hyperparameter optimization for Deeplearning4j: run studies, list them, query their trials.",
-        subcommands = {RunCommand.class, EnqueueCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
+        subcommands = {RunCommand.class, EnqueueCommand.class, ServerCommand.class, StudiesCommand.class, LeaderboardCommand.class, TrialCommand.class,
                 CurvesCommand.class, ReportCommand.class, ExportCommand.class, SqlCommand.class,
                 ModelCommand.class, RetrainCommand.class, EvaluateCommand.class, PredictCommand.class,
                 DashboardCommand.class, NoteCommand.class, DeleteStudyCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input, 130 interrupted."})
+        footer = {"", "Exit codes: 0 success, 1 failure (storage, I/O), 2 invalid input (options, study or data file),",
+                "3 storage unreachable for the retry window, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM)."})
 public final class Hpo implements Runnable {
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -72,12 +77,19 @@ public final class Hpo implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Hpo::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (Interrupts.inProgress()) {
+                // Ctrl-C or SIGTERM: the signal handler marks the trials and exits; what failed meanwhile is its echo.
+                return Interrupts.exitCode();
+            }
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
             w.println(prefix(commandLine) + message(e));
-            if (debug || exitCode(e) == ExitCodes.FAILURE) {
+            if (debug) {
                 e.printStackTrace(w);
+            } else if (isBug(e)) {
+                w.println(prefix(commandLine) + "this looks like a bug in hpo4j;"
+                        + " run the command again with --debug for the stack trace, and report it");
             }
             w.flush();
             return exitCode(e);
@@ -127,6 +139,9 @@ public final class Hpo implements Runnable {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof StorageUnavailableException) {
+            return ExitCodes.STORAGE_UNAVAILABLE;
+        }
         if (e instanceof StorageException) {
             return ExitCodes.FAILURE;
         }
@@ -137,10 +152,22 @@ public final class Hpo implements Runnable {
     }
 
     private static String message(Throwable e) {
-        if (e instanceof IllegalArgumentException || e instanceof StorageException) {
+        if (e instanceof IllegalArgumentException || e instanceof StorageException || e instanceof UncheckedIOException) {
             return e.getMessage();
         }
+        if (e instanceof IOException) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
+     * Whether {@code e} is a defect of hpo4j rather than something the user or the environment
+     * caused (bad input, storage, I/O, memory): only then does the one line suggest --debug.
+     */
+    private static boolean isBug(Throwable e) {
+        return !(e instanceof IllegalArgumentException || e instanceof StorageException || e instanceof IOException
+                || e instanceof UncheckedIOException || e instanceof OutOfMemoryError);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

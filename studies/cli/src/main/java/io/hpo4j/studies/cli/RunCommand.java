@@ -11,6 +11,7 @@ import io.hpo4j.studies.run.TerminalInfo;
 import io.hpo4j.studies.run.TrainerObjectives;
 import io.hpo4j.studies.run.Verbosity;
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,15 +45,22 @@ final class RunCommand implements Callable<Integer> {
     Long timeoutSeconds;
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Leaderboard rows printed at the end (default: ${DEFAULT-VALUE}).")
     int top;
-    @Option(names = "--stale-after", paramLabel = "MINUTES", defaultValue = "30",
-            description = "A RUNNING trial with no heartbeat for this long belongs to a dead process and is marked FAIL (default: ${DEFAULT-VALUE}).")
-    long staleAfterMinutes;
     @Option(names = {"-q", "--quiet"}, description = "Print only the study's header and the final leaderboard.")
     boolean quiet;
     @Option(names = {"-v", "--verbose"}, description = "Also print a line per epoch of every trial.")
     boolean verbose;
     @Mixin
     WidthOption width;
+    @Option(names = "--heartbeat-grace", paramLabel = "SECONDS",
+            description = "A RUNNING trial without a heartbeat for this long belongs to a lost worker and is marked FAIL "
+                    + "(default: the file's heartbeat.grace, else 60; at least twice the beat interval, 5 s).")
+    Double graceSeconds;
+    @Option(names = "--heartbeat-interval", paramLabel = "SECONDS", hidden = true,
+            description = "How often a running trial beats (default: the file's heartbeat.interval, else 5).")
+    Double intervalSeconds;
+    @Option(names = "--retry-failed", paramLabel = "K",
+            description = "Run the parameters of a trial lost with its worker again, up to K times (default: the file's retry_failed, else 0).")
+    Integer retryFailed;
     @Mixin
     StorageOption storage;
     @Spec
@@ -69,6 +77,18 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout must be >= 1 second, but got " + timeoutSeconds);
         }
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must be >= 0 leaderboard rows, but got " + top);
+        }
+        if (retryFailed != null && retryFailed < 0) {
+            throw new IllegalArgumentException("--retry-failed must be >= 0, but got " + retryFailed);
+        }
+        if (graceSeconds != null && !(graceSeconds > 0)) {
+            throw new IllegalArgumentException("--heartbeat-grace must be > 0 seconds, but got " + graceSeconds);
+        }
+        if (intervalSeconds != null && !(intervalSeconds > 0)) {
+            throw new IllegalArgumentException("--heartbeat-interval must be > 0 seconds, but got " + intervalSeconds);
+        }
         if (quiet && verbose) {
             throw new IllegalArgumentException("--quiet and --verbose contradict each other: give one of them");
         }
@@ -76,15 +96,15 @@ final class RunCommand implements Callable<Integer> {
         StudyFile parsed = new StudyFileParser(Components::sampler, Components::pruner).parse(file);
         StudyFile study = parsed.withOverrides(trials, jobs, seed, null,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
+        study = study.withHeartbeat(heartbeat(study.heartbeat()));
         String url = storage.resolve(study.storage());
         PrintWriter out = spec.commandLine().getOut();
-        out.println("storage: " + url);
-        try (Storage s = JdbcStorage.open(url)) {
+        out.println("storage: " + storage.shown(study.storage()));
+        try (Storage s = storage.builder(study.storage()).heartbeat(study.heartbeat()).build()) {
             StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
                     Runtime.getRuntime().availableProcessors(),
                     f -> TrainerObjectives.forStudy(f, StoredModelKeeper.of(s, f.name(), f.keepModels())),
-                    Duration.ofMinutes(staleAfterMinutes), terminal,
-                    quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL).run(study);
+                    terminal, quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL).run(study);
             out.printf("%nran %d trials in %s%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
             HeldOutEvaluation.afterRun(s, study, out);
@@ -98,5 +118,20 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The file's heartbeat settings with the command line's over them, checked together. */
+    private HeartbeatPolicy heartbeat(HeartbeatPolicy fromFile) {
+        try {
+            return new HeartbeatPolicy(intervalSeconds == null ? fromFile.interval() : seconds(intervalSeconds),
+                    graceSeconds == null ? fromFile.grace() : seconds(graceSeconds),
+                    retryFailed == null ? fromFile.retryFailed() : retryFailed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((graceSeconds != null ? "--heartbeat-grace: " : "") + e.getMessage(), e);
+        }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

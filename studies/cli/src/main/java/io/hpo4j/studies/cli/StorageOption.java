@@ -1,17 +1,30 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.storage.Credentials;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.StorageLocations;
+import io.hpo4j.studies.storage.StorageUrls;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Option;
 
-/** The {@code --storage} option shared by every command (a picocli mixin). */
+import java.nio.file.Path;
+
+/**
+ * The {@code --storage} and {@code --password-file} options shared by every command (a picocli
+ * mixin). Passwords never go on the command line: they come from {@code --password-file}, or
+ * the environment ({@code HPO_DB_PASSWORD}, {@code PGPASSWORD}, {@code ~/.pgpass}).
+ */
 final class StorageOption {
 
     @Option(names = "--storage", paramLabel = "JDBC_URL",
-            description = "Database of studies (default: $HPO4J_STORAGE if set, else an H2 file in ~/.hpo4j). "
-                    + "Any H2 JDBC URL, e.g. jdbc:h2:file:/tmp/my-studies")
+            description = "Database of studies (default: $HPO4J_STORAGE if set, else an H2 file in ~/.hpo4j): "
+                    + "jdbc:h2:file:/path, jdbc:h2:tcp://host:port/name (hpo server) or jdbc:postgresql://host:port/db. "
+                    + "User and password from $HPO_DB_USER and $HPO_DB_PASSWORD (or PGUSER, PGPASSWORD, ~/.pgpass) or --password-file.")
     String url;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file whose first line is the database password (instead of $HPO_DB_PASSWORD).")
+    Path passwordFile;
 
     /** The URL given, or the default one. */
     String resolve(String fromStudyFile) {
@@ -25,12 +38,19 @@ final class StorageOption {
         return fromStudyFile != null ? fromStudyFile : StorageLocations.defaultUrl();
     }
 
+    /** {@link #resolve} with its password masked, for output. */
+    String shown(String fromStudyFile) {
+        return StorageUrls.redacted(resolve(fromStudyFile));
+    }
+
+    /** Settings to open the resolved URL with the credentials of the environment or the password file. */
+    JdbcStorage.Builder builder(String fromStudyFile) {
+        String resolved = resolve(fromStudyFile);
+        return JdbcStorage.builder(resolved).credentials(Credentials.resolve(resolved, System.getenv(), passwordFile));
+    }
+
+    /** Opens an existing storage for a command that reads: a missing H2 file is an error, not a new database. */
     Storage open() {
-        String resolved = resolve(null);
-        if (!resolved.strip().regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
-            throw new IllegalArgumentException("--storage: hpo opens H2 databases (jdbc:h2:file:PATH, jdbc:h2:tcp://HOST/PATH), "
-                    + "but got '" + resolved + "'");
-        }
-        return JdbcStorage.open(resolved);
+        return builder(null).mustExist(true).build();
     }
 }

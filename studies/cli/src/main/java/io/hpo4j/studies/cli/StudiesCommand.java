@@ -44,7 +44,7 @@ final class StudiesCommand implements Callable<Integer> {
                         summary.study().created().toString(), testScore(s, summary.study().name())));
             }
             if (table.size() == 0 && format.format == OutputFormat.TABLE) {
-                spec.commandLine().getOut().println("No studies yet in " + storage.resolve(null)
+                spec.commandLine().getOut().println("No studies yet in " + storage.shown(null)
                         + ". Start one with: hpo run examples/mnist-demo.yaml");
             } else {
                 spec.commandLine().getOut().print(table.render(format.format, width.terminal().columns()));

@@ -1,5 +1,6 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.tuner.Direction;
@@ -33,27 +34,38 @@ import java.util.Map;
  * @param earlyStopping early stopping inside trials ({@link EarlyStopping#disabled()} if the file has none)
  * @param storage       a JDBC URL, or null for the default
  * @param keepModels    how many best-epoch networks the study keeps (its best completed trials'); 0 for none
+ * @param heartbeat     how running trials beat and lost ones are failed (and retried): {@code heartbeat}
+ *                      and {@code retry_failed} in the file
  */
 public record StudyFile(Path source, String name, String description, EpochMetrics.Metric metric,
                         Direction direction, DataSpec dataset, SearchSpace searchSpace,
                         Map<String, Object> fixedParams, ComponentSpec sampler, ComponentSpec pruner, Long seed,
                         int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage,
-                        int keepModels) {
+                        int keepModels, HeartbeatPolicy heartbeat) {
 
     public StudyFile {
         fixedParams = Collections.unmodifiableMap(new LinkedHashMap<>(fixedParams));
         if (keepModels < 0) {
             throw new IllegalArgumentException("keep_models must be >= 0, but got " + keepModels);
         }
+        if (heartbeat == null) {
+            heartbeat = HeartbeatPolicy.DEFAULT;
+        }
     }
 
-    /** A study file that keeps the default number of models. */
+    /** A study file that keeps the default number of models, with the default heartbeats ({@link HeartbeatPolicy#DEFAULT}). */
     public StudyFile(Path source, String name, String description, EpochMetrics.Metric metric,
                      Direction direction, DataSpec dataset, SearchSpace searchSpace,
                      Map<String, Object> fixedParams, ComponentSpec sampler, ComponentSpec pruner, Long seed,
                      int trials, Duration timeout, Integer jobs, EarlyStopping earlyStopping, String storage) {
         this(source, name, description, metric, direction, dataset, searchSpace, fixedParams, sampler, pruner, seed, trials,
-                timeout, jobs, earlyStopping, storage, StudyFileParser.DEFAULT_KEEP_MODELS);
+                timeout, jobs, earlyStopping, storage, StudyFileParser.DEFAULT_KEEP_MODELS, HeartbeatPolicy.DEFAULT);
+    }
+
+    /** A copy with other heartbeat settings (command-line overrides). */
+    public StudyFile withHeartbeat(HeartbeatPolicy newHeartbeat) {
+        return new StudyFile(source, name, description, metric, direction, dataset, searchSpace, fixedParams, sampler,
+                pruner, seed, trials, timeout, jobs, earlyStopping, storage, keepModels, newHeartbeat);
     }
 
     /** A copy with command-line overrides applied (null leaves a setting as it is). */
@@ -61,6 +73,6 @@ public record StudyFile(Path source, String name, String description, EpochMetri
         return new StudyFile(source, name, description, metric, direction, dataset, searchSpace, fixedParams, sampler,
                 pruner, seed != null ? seed : this.seed, trials != null ? trials : this.trials,
                 timeout != null ? timeout : this.timeout, jobs != null ? jobs : this.jobs, earlyStopping,
-                storage != null ? storage : this.storage, keepModels);
+                storage != null ? storage : this.storage, keepModels, heartbeat);
     }
 }

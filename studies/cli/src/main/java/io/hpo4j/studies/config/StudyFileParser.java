@@ -1,5 +1,6 @@
 package io.hpo4j.studies.config;
 
+import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.data.CsvFormat;
 import io.hpo4j.trainers.data.DataSource;
@@ -48,8 +49,9 @@ public final class StudyFileParser {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "metric", "direction", "dataset",
             "search_space", "fixed_params", "sampler", "pruner", "seed", "budget", "jobs", "early_stopping", "storage",
-            "keep_models");
-    private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "scaling",
+            "keep_models", "heartbeat", "retry_failed");
+    private static final Set<String> HEARTBEAT_KEYS = Set.of("interval", "grace");
+    private static final Set<String> DATASET_KEYS = Set.of("source", "path", "label_column", "header", "skip_rows", "scaling",
             "validation_split", "split_seed", "train_size", "validation_size", "train_limit", "test_fraction", "test_path");
     private static final Set<String> BUDGET_KEYS = Set.of("trials", "timeout");
     private static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta");
@@ -178,7 +180,34 @@ public final class StudyFileParser {
             }
         }
         return new StudyFile(source, name, description, metric, direction, dataset, space, fixed, sampler, pruner, seed,
-                trials, timeout, jobs, earlyStopping, storage, keepModels);
+                trials, timeout, jobs, earlyStopping, storage, keepModels, heartbeat(top, map));
+
+    }
+
+    /** {@code heartbeat: {interval: 5s, grace: 60s}} and {@code retry_failed: K}, over the defaults. */
+    private static HeartbeatPolicy heartbeat(YamlNode top, Map<String, YamlNode> map) {
+        HeartbeatPolicy policy = HeartbeatPolicy.DEFAULT;
+        Duration interval = policy.interval();
+        Duration grace = policy.grace();
+        YamlNode where = top;
+        if (YamlNode.get(map, "heartbeat").isPresent()) {
+            where = map.get("heartbeat");
+            Map<String, YamlNode> hb = where.mapping(HEARTBEAT_KEYS);
+            interval = YamlNode.get(hb, "interval").map(YamlNode::duration).orElse(interval);
+            grace = YamlNode.get(hb, "grace").map(YamlNode::duration).orElse(grace);
+        }
+        int retry = 0;
+        if (YamlNode.get(map, "retry_failed").isPresent()) {
+            retry = map.get("retry_failed").intValue();
+            if (retry < 0) {
+                throw map.get("retry_failed").error("expected 0 or more retries, but got " + retry);
+            }
+        }
+        try {
+            return new HeartbeatPolicy(interval, grace, retry);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
     }
 
     private static YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
@@ -210,9 +239,16 @@ public final class StudyFileParser {
             CsvFormat format = label instanceof Integer i ? CsvFormat.labelAt(i) : CsvFormat.labelNamed(String.valueOf(label));
             Boolean header = YamlNode.get(m, "header").map(YamlNode::booleanValue).orElse(null);
             format = format.withHeader(header == null ? CsvFormat.Header.AUTO : header ? CsvFormat.Header.PRESENT : CsvFormat.Header.ABSENT);
+            if (YamlNode.get(m, "skip_rows").isPresent()) {
+                int skip = m.get("skip_rows").intValue();
+                if (skip < 0) {
+                    throw m.get("skip_rows").error("expected 0 or more lines to skip, but got " + skip);
+                }
+                format = format.withSkipRows(skip);
+            }
             dataSource = DataSource.csv(path, format);
         } else {
-            for (String key : List.of("label_column", "header")) {
+            for (String key : List.of("label_column", "header", "skip_rows")) {
                 if (m.containsKey(key)) {
                     throw m.get(key).error("only CSV data sets take " + key);
                 }

@@ -9,7 +9,9 @@ import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
+import io.hpo4j.tuner.TrialListener;
 import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.StudyView;
 import io.hpo4j.tuner.storage.Storage;
 
 import java.io.PrintWriter;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -32,8 +35,8 @@ import java.util.function.Function;
  * reason and the run goes on.
  *
  * <p>Resuming: trials left RUNNING by a process that died without a trace (kill -9, power loss)
- * are marked FAIL once their heartbeat is older than {@code staleAfter}; everything they wrote
- * stays. A run interrupted by Ctrl-C or SIGTERM marks its own running trials FAIL ("interrupted")
+ * are marked FAIL ("worker lost") by the storage, before it starts a trial, once their heartbeat is
+ * older than the grace period (see {@code HeartbeatPolicy}); everything they wrote stays. A run interrupted by Ctrl-C or SIGTERM marks its own running trials FAIL ("interrupted")
  * from a signal handler (see {@link Interrupts}), so no trial is left RUNNING, and every finished
  * trial and epoch is kept.
  */
@@ -54,17 +57,15 @@ public final class StudyRunner {
     private final Map<String, String> env;
     private final int cores;
     private final Function<StudyFile, Objective> objectives;
-    private final Duration staleAfter;
     private final TerminalInfo terminal;
     private final Verbosity verbosity;
 
     /**
      * @param objectives builds the objective of a study file (the DL4J trainer, by default)
-     * @param staleAfter a RUNNING trial silent for longer than this belongs to a dead process
      */
     public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
-                       Function<StudyFile, Objective> objectives, Duration staleAfter) {
-        this(storage, out, clock, env, cores, objectives, staleAfter, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS),
+                       Function<StudyFile, Objective> objectives) {
+        this(storage, out, clock, env, cores, objectives, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS),
                 Verbosity.NORMAL);
     }
 
@@ -73,8 +74,7 @@ public final class StudyRunner {
      * interactive) as much as {@code verbosity} says.
      */
     public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
-                       Function<StudyFile, Objective> objectives, Duration staleAfter, TerminalInfo terminal,
-                       Verbosity verbosity) {
+                       Function<StudyFile, Objective> objectives, TerminalInfo terminal, Verbosity verbosity) {
         this.terminal = terminal;
         this.verbosity = verbosity;
         this.storage = storage;
@@ -83,10 +83,9 @@ public final class StudyRunner {
         this.env = env;
         this.cores = cores;
         this.objectives = objectives;
-        this.staleAfter = staleAfter;
     }
 
-    /** What a run did. */
+    /** What a run did; {@code trialsRun} counts the trials this process finished, not other workers'. */
     public record Result(Study study, int trialsRun, FrozenTrial best, Duration elapsed) {
     }
 
@@ -105,8 +104,6 @@ public final class StudyRunner {
                 .ifExists(IfExists.RESUME)      // `hpo run` again resumes the study (documented)
                 .build();
         StoredStudyFile.remember(storage, study.id(), file);   // hpo retrain / evaluate read the data from it
-        List<FrozenTrial> abandoned = storage.failStaleTrials(study.id(), clock.instant().minus(staleAfter),
-                "abandoned: its process stopped without finishing it (no heartbeat for " + staleAfter.toMinutes() + " min)");
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
 
         out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
@@ -122,7 +119,6 @@ public final class StudyRunner {
             out.printf("resuming: %d trials already in the study (best %s)%n", before,
                     study.view().bestTrial().map(t -> String.format(Locale.ROOT, "%.4f, trial %d", t.value(), t.number())).orElse("-"));
         }
-        abandoned.forEach(t -> out.printf("trial %d was left RUNNING by a stopped process: marked FAIL%n", t.number()));
         if (layout.oversubscribed()) {
             out.printf("warning: %d trials x %d threads exceed %d cores; trials will slow each other down. "
                     + "Lower --jobs or OMP_NUM_THREADS.%n", layout.jobs(), layout.threadsPerTrial(), layout.cores());
@@ -130,11 +126,18 @@ public final class StudyRunner {
         out.flush();
 
         Instant started = clock.instant();
+        AtomicInteger finishedHere = new AtomicInteger(); // other workers of the study finish trials too
+        TrialListener counter = new TrialListener() {
+            @Override
+            public void onTrialFinished(StudyView view, FrozenTrial trial) {
+                finishedHere.incrementAndGet();
+            }
+        };
         LiveConsole console = new LiveConsole(out, terminal.interactive());
         PrintWriter shown = new PrintWriter(console, true);
         ProgressReporter progress = new ProgressReporter(console, storage, study.id(), clock, file.direction(),
                 file.metric().key(), file.trials(), file.timeout(), verbosity, terminal.columns());
-        OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
+        OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(counter,
                 progress, new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), shown)), TRIAL_FAILURES);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hpo-progress");
@@ -155,7 +158,6 @@ public final class StudyRunner {
             shown.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept.%n"
                     + "Run the same command again to resume.%n", failed);
             shown.flush();
-            storage.close();
         })) {
             study.optimize(objective, options);
         } finally {
@@ -163,8 +165,7 @@ public final class StudyRunner {
             progress.finish();
         }
         Duration elapsed = Duration.between(started, clock.instant());
-        int after = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
         FrozenTrial best = study.view().bestTrial().orElse(null);
-        return new Result(study, after - before, best, elapsed);
+        return new Result(study, finishedHere.get(), best, elapsed);
     }
 }

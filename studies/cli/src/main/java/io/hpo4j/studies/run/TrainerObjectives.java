@@ -5,7 +5,6 @@ import io.hpo4j.trainers.MlpTrainer;
 import io.hpo4j.trainers.ModelKeeper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The objective of a study file: an {@link MlpTrainer} on the file's data, metric, early stopping
@@ -21,7 +20,7 @@ public final class TrainerObjectives {
      *
      * @throws IllegalArgumentException if a parameter of the space or a fixed parameter is not one
      *                                  the trainer understands, naming it
-     * @throws UncheckedIOException     if the data cannot be read, naming the file
+     * @throws DataFileException        if the data cannot be read, naming the file and the cause
      */
     public static MlpTrainer forStudy(StudyFile file) {
         return forStudy(file, ModelKeeper.NONE);
@@ -38,7 +37,7 @@ public final class TrainerObjectives {
                     .defaults(file.fixedParams())
                     .build();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the data of study '" + file.name() + "' ("
+            throw new DataFileException("cannot load the data of study '" + file.name() + "' ("
                     + file.dataset().describe() + "): " + e.getMessage(), e);
         }
         trainer.validate(file.searchSpace());

@@ -70,7 +70,7 @@ class PruningEndToEndTest {
 
             StringWriter progress = new StringWriter();
             StudyRunner.Result result = new StudyRunner(storage, new PrintWriter(progress), Clock.systemUTC(),
-                    Map.of("OMP_NUM_THREADS", "1"), 1, TrainerObjectives::forStudy, Duration.ofMinutes(30)).run(file);
+                    Map.of("OMP_NUM_THREADS", "1"), 1, TrainerObjectives::forStudy).run(file);
 
             assertThat(result.trialsRun()).isEqualTo(3);
             List<FrozenTrial> trials = storage.trials(study.id(), EnumSet.allOf(TrialState.class));

@@ -47,7 +47,7 @@ class StudyRunnerTest {
     private final StringWriter out = new StringWriter();
     private final StudyRunner runner = new StudyRunner(storage, new PrintWriter(out),
             new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), Map.of("OMP_NUM_THREADS", "1"), 1,
-            file -> FLAKY, Duration.ofMinutes(30));
+            file -> FLAKY);
 
     @Test
     void aTrialThatThrowsIsRecordedFailWithItsReasonAndTheRunGoesOn() {

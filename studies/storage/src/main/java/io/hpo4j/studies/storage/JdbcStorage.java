@@ -10,7 +10,8 @@ import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StorageException;
 import io.hpo4j.tuner.storage.StudyRecord;
 import io.hpo4j.tuner.storage.StudySummary;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,17 +79,26 @@ public final class JdbcStorage implements Storage {
     /** Connections in the pool that {@link #open} creates. */
     static final int MAX_CONNECTIONS = 8;
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final String location;
     private final Runnable release;
+    private final Runnable evictConnections;
+    private final StorageUrls.Kind kind;
+    private final RetryPolicy retry;
+    private final HeartbeatPolicy heartbeat;
+    private final TrialBeater beater;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Study names by id, for messages; names never change and ids are never reused. */
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
+    /** When each study was last swept for lost trials, so that a sweep runs at most once per beat interval. */
+    private final Map<Long, Instant> lastSweep = new ConcurrentHashMap<>();
 
     /**
      * A storage over a data source the caller owns (and closes). The schema is created or upgraded
-     * now.
+     * now. No heartbeats, no retries: see {@link #builder(String)} for those.
      *
      * @throws StorageException if the database cannot be reached, or its schema is newer than this code
      */
@@ -97,10 +108,11 @@ public final class JdbcStorage implements Storage {
 
     /** As {@link #JdbcStorage(DataSource)}, with the clock that stamps trials and epochs. */
     public JdbcStorage(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, String.valueOf(dataSource), () -> { });
+        this(dataSource, clock, String.valueOf(dataSource), () -> { }, () -> { }, null, RetryPolicy.NONE, null);
     }
 
-    private JdbcStorage(DataSource dataSource, Clock clock, String location, Runnable release) {
+    private JdbcStorage(DataSource dataSource, Clock clock, String location, Runnable release, Runnable evictConnections,
+                        StorageUrls.Kind kind, RetryPolicy retry, HeartbeatPolicy heartbeat) {
         if (dataSource == null || clock == null) {
             throw new IllegalArgumentException("data source and clock must not be null, but got "
                     + dataSource + " and " + clock);
@@ -109,7 +121,16 @@ public final class JdbcStorage implements Storage {
         this.clock = clock;
         this.location = location;
         this.release = release;
-        Migrations.migrate(dataSource, clock, location);
+        this.evictConnections = evictConnections;
+        this.kind = kind;
+        this.retry = retry;
+        this.heartbeat = heartbeat;
+        retrying(() -> "open the storage at " + location, () -> {
+            Migrations.migrate(dataSource, clock, location);
+            return null;
+        });
+        this.beater = heartbeat == null ? null
+                : new TrialBeater(heartbeat.interval(), location.replaceAll("[^A-Za-z0-9:._-]", "_"), this::beat);
     }
 
     /** {@link #open(String, Clock)} with the system clock. */
@@ -118,39 +139,119 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * Opens an H2 database through a small connection pool that {@link #close()} disposes of. For an
-     * embedded file, the parent directory is created and the URL gets {@code AUTO_SERVER=TRUE},
-     * {@code WRITE_DELAY=0} and {@code LOCK_TIMEOUT=10000} unless it sets them (or, for
-     * {@code AUTO_SERVER}, sets {@code DB_CLOSE_ON_EXIT} or {@code FILE_LOCK}, which H2 does not
-     * combine with it).
+     * Opens the database at {@code jdbcUrl} with the credentials of the environment (see
+     * {@link Credentials}), retrying for {@link RetryPolicy#DEFAULT}'s window when it cannot be
+     * reached, without heartbeats. The same as {@code builder(jdbcUrl).clock(clock).build()}.
      *
-     * @param jdbcUrl an H2 URL, e.g. {@code jdbc:h2:file:/data/hpo/studies} or {@code jdbc:h2:mem:test}
-     * @throws IllegalArgumentException if the URL is not an H2 URL
+     * @param jdbcUrl an H2 or PostgreSQL URL, e.g. {@code jdbc:h2:file:/data/hpo/studies},
+     *                {@code jdbc:h2:tcp://127.0.0.1:9092/studies}, {@code jdbc:postgresql://db:5432/hpo}
+     * @throws IllegalArgumentException if the URL is neither
      * @throws StorageException         if the directory cannot be created or the database cannot be opened
      */
     public static JdbcStorage open(String jdbcUrl, Clock clock) {
-        if (jdbcUrl == null || !H2Urls.isH2(jdbcUrl.strip())) {
-            throw new IllegalArgumentException("JdbcStorage.open takes an H2 URL (jdbc:h2:...), but got '" + jdbcUrl
-                    + "'; for another database, pass its DataSource to new JdbcStorage(dataSource)");
-        }
-        String url = H2Urls.withDefaults(jdbcUrl.strip());
-        String shown = H2Urls.redacted(url);
-        Optional<Path> file = H2Urls.databaseFile(url);
-        file.ifPresent(f -> createParentDirectory(f, shown));
-        JdbcConnectionPool pool = JdbcConnectionPool.create(H2Urls.withoutCredentials(url), H2Urls.user(url),
-                H2Urls.password(url));
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        try {
-            return new JdbcStorage(pool, clock, shown, pool::dispose);
-        } catch (RuntimeException e) {
-            pool.dispose();
-            throw e;
-        }
+        return builder(jdbcUrl).clock(clock).build();
+    }
+
+    /** Settings for opening the database at {@code jdbcUrl}: credentials, clock, heartbeats, retries. */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(jdbcUrl);
     }
 
     /** Opens {@link StorageLocations#defaultUrl()}: {@code $HPO4J_STORAGE}, or {@code ~/.hpo4j/studies}. */
     public static JdbcStorage openDefault() {
         return open(StorageLocations.defaultUrl());
+    }
+
+    /**
+     * How to open a storage. Only the URL is required: credentials default to
+     * {@link Credentials#fromEnvironment}, the clock to UTC, retries to {@link RetryPolicy#DEFAULT},
+     * heartbeats to off (turn them on for several workers: {@link HeartbeatPolicy#DEFAULT}).
+     *
+     * <pre>{@code
+     * JdbcStorage storage = JdbcStorage.builder("jdbc:postgresql://db:5432/hpo")
+     *         .credentials(Credentials.resolve(url, System.getenv(), Path.of("/run/secrets/hpo-db")))
+     *         .heartbeat(HeartbeatPolicy.DEFAULT.withRetryFailed(1))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final String url;
+        private Credentials credentials;
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private HeartbeatPolicy heartbeat;
+        private boolean mustExist;
+
+        private Builder(String url) {
+            this.url = url == null ? null : url.strip();
+        }
+
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** Beats for running trials and fails lost ones; null for none. */
+        public Builder heartbeat(HeartbeatPolicy heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * With {@code true}, an H2 file that does not exist is an error instead of being created:
+         * for commands that only read.
+         */
+        public Builder mustExist(boolean mustExist) {
+            this.mustExist = mustExist;
+            return this;
+        }
+
+        /**
+         * Opens the database and brings its schema up to date.
+         *
+         * @throws IllegalArgumentException if the URL is not one hpo4j opens, or the H2 file must
+         *                                  exist and does not, or is empty (0 bytes)
+         * @throws StorageException         if the database cannot be opened
+         */
+        public JdbcStorage build() {
+            StorageUrls.Kind kind = StorageUrls.kind(url);
+            if (clock == null || retry == null) {
+                throw new IllegalArgumentException("clock and retry policy must not be null");
+            }
+            String full = kind == StorageUrls.Kind.POSTGRESQL ? url : H2Urls.withDefaults(url);
+            String shown = StorageUrls.redacted(full);
+            Optional<Path> file = kind == StorageUrls.Kind.H2_FILE ? H2Urls.databaseFile(full) : Optional.empty();
+            if (file.isPresent()) {
+                checkDatabaseFile(file.get(), shown, mustExist);
+                createParentDirectory(file.get(), shown);
+            }
+            Credentials given = credentials != null ? credentials : Credentials.fromEnvironment(full);
+            String connectUrl = full;
+            if (kind != StorageUrls.Kind.POSTGRESQL) {
+                // H2 refuses USER and PASSWORD both in the URL and as arguments: the URL's win.
+                given = new Credentials(H2Urls.settings(full).getOrDefault("USER", given.user()),
+                        H2Urls.settings(full).containsKey("PASSWORD") ? H2Urls.password(full) : given.password());
+                connectUrl = H2Urls.withoutCredentials(full);
+            }
+            ConnectionPools.Pool pool = ConnectionPools.open(connectUrl, kind, given, MAX_CONNECTIONS);
+            try {
+                return new JdbcStorage(pool.dataSource(), clock, shown, pool.close(), pool.evictConnections(), kind,
+                        kind == StorageUrls.Kind.H2_MEMORY ? RetryPolicy.NONE : retry, heartbeat);
+            } catch (RuntimeException e) {
+                pool.close().run();
+                throw e;
+            }
+        }
     }
 
     /** The database this storage writes to: its URL (password masked) or its data source. */
@@ -250,35 +351,46 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public FrozenTrial createTrial(long studyId) {
+        sweepLostTrials(studyId);
         Instant now = now();
-        return inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
+        return beating(inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
             TrialWriter writer = new TrialWriter(c);
             int number = writer.nextTrialNumber(studyId);
             long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now);
             return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
                     Map.of(), Map.of(), now, null, null);
-        });
+        }));
     }
 
     @Override
     public FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
+        return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> enqueue(c, studyId, fixedParams, Map.of()));
+    }
+
+    /** Inserts a WAITING trial with its {@code fixed_params} and other system attributes. */
+    private static FrozenTrial enqueue(Connection c, long studyId, Map<String, Object> fixedParams,
+                                       Map<String, Object> otherAttrs) throws SQLException {
         String json = Json.write(fixedParams);
-        return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> {
-            TrialWriter writer = new TrialWriter(c);
-            int number = writer.nextTrialNumber(studyId);
-            long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
-            writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
-            Map<String, Object> systemAttrs = new LinkedHashMap<>();
-            systemAttrs.put("fixed_params", Json.parse(json));
-            return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
-                    Map.of(), systemAttrs, null, null, null);
-        });
+        TrialWriter writer = new TrialWriter(c);
+        int number = writer.nextTrialNumber(studyId);
+        long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
+        writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
+        Map<String, Object> systemAttrs = new LinkedHashMap<>();
+        systemAttrs.put("fixed_params", Json.parse(json));
+        for (Map.Entry<String, Object> a : otherAttrs.entrySet()) {
+            String attr = Json.write(a.getValue());
+            writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, a.getKey(), attr);
+            systemAttrs.put(a.getKey(), Json.parse(attr));
+        }
+        return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
+                Map.of(), systemAttrs, null, null, null);
     }
 
     @Override
     public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+        sweepLostTrials(studyId);
         Instant now = now();
-        return inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
+        return beatingIfClaimed(inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             TrialWriter writer = new TrialWriter(c);
             Optional<Long> candidate;
@@ -289,7 +401,70 @@ public final class JdbcStorage implements Storage {
                 }
             }
             return Optional.<FrozenTrial>empty();
+        }));
+    }
+
+    // ---------------------------------------------------------------- heartbeats
+
+    private FrozenTrial beating(FrozenTrial trial) {
+        if (beater != null) {
+            beater.add(trial.id());
+        }
+        return trial;
+    }
+
+    private Optional<FrozenTrial> beatingIfClaimed(Optional<FrozenTrial> trial) {
+        trial.ifPresent(this::beating);
+        return trial;
+    }
+
+    /** Refreshes the heartbeats of the given trials that are still RUNNING (the beater's one UPDATE). */
+    private void beat(Set<Long> trialIds) {
+        Instant now = now();
+        inTransaction(() -> "beat for trials " + trialIds, c -> {
+            new TrialWriter(c).heartbeat(trialIds, now);
+            return null;
         });
+    }
+
+    /**
+     * With heartbeats on, fails the study's RUNNING trials whose heartbeat is older than the grace
+     * period and, if asked, enqueues their parameters again, in one transaction: of several workers
+     * that sweep at once, each lost trial is failed (and retried) by exactly one. At most once per
+     * beat interval per study.
+     */
+    private void sweepLostTrials(long studyId) {
+        if (heartbeat == null) {
+            return;
+        }
+        Instant now = now();
+        Instant last = lastSweep.get(studyId);
+        if (last != null && now.isBefore(last.plus(heartbeat.interval()))) {
+            return;
+        }
+        lastSweep.put(studyId, now);
+        Instant before = now.minus(heartbeat.grace());
+        List<FrozenTrial> lost = inTransaction(() -> "fail the lost trials of " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            TrialReader reader = new TrialReader(c);
+            List<FrozenTrial> failed = new ArrayList<>();
+            for (long id : new TrialWriter(c).failStale(studyId, before, heartbeat.lostReason(), now)) {
+                FrozenTrial trial = reader.byId(id).orElseThrow();
+                failed.add(trial);
+                int retries = trial.systemAttrs().get("retry_count") instanceof Number n ? n.intValue() : 0;
+                if (retries < heartbeat.retryFailed()) {
+                    Map<String, Object> attrs = new LinkedHashMap<>();
+                    attrs.put("retry_of", trial.number());
+                    attrs.put("retry_count", retries + 1);
+                    enqueue(c, studyId, new LinkedHashMap<>(trial.params()), attrs);
+                }
+            }
+            return failed;
+        });
+        for (FrozenTrial t : lost) {
+            LOG.warn("study '{}': trial {} marked FAIL: {}", studyNames.getOrDefault(studyId, String.valueOf(studyId)),
+                    t.number(), heartbeat.lostReason());
+        }
     }
 
     // ---------------------------------------------------------------- trial writes
@@ -352,10 +527,14 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
         }
         Instant now = now();
-        return writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
+        FrozenTrial finished = writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
             new TrialWriter(c).finish(trialId, state, value, failReason, now);
             return new TrialReader(c).byId(trialId).orElseThrow();
         });
+        if (beater != null) {
+            beater.remove(trialId);
+        }
+        return finished;
     }
 
     // ---------------------------------------------------------------- reads
@@ -427,6 +606,9 @@ public final class JdbcStorage implements Storage {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (beater != null) {
+                beater.close();
+            }
             release.run();
         }
     }
@@ -470,18 +652,97 @@ public final class JdbcStorage implements Storage {
         if (closed.get()) {
             throw new IllegalStateException("cannot " + operation.get() + ": the storage at " + location + " is closed");
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return retrying(operation, () -> {
+            Connection c = dataSource.getConnection();
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                c.setAutoCommit(false);
+                result = work.run(c);
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(c, e);
+                closeQuietly(c, e);
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StorageException("could not " + operation.get() + ": " + e.getMessage() + " [storage " + location + "]", e);
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw new CommitUnknown(e);
+            }
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a connection of {} after a commit failed: {}", location, e.getMessage());
+            }
+            return result;
+        });
+    }
+
+    /** A commit that got no answer: it may have happened, so the transaction is not retried. */
+    private static final class CommitUnknown extends SQLException {
+        CommitUnknown(SQLException cause) {
+            super("the commit got no answer, so whether it happened is unknown: " + cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt}, trying again on a fresh connection while it fails with a
+     * {@linkplain TransientFailures transient} error, for at most the retry window. An
+     * {@link SQLException} becomes a {@link StorageException} whose message starts with
+     * "could not " and the operation; other exceptions pass unchanged.
+     */
+    private <T> T retrying(Supplier<String> operation, Attempt<T> attempt) {
+        long firstFailure = 0;
+        Duration backoff = retry.firstBackoff();
+        int failures = 0;
+        while (true) {
+            try {
+                T result = attempt.run();
+                if (failures > 0) {
+                    LOG.warn("the storage at {} answers again: {} went through after {} failed tries", location, operation.get(), failures);
+                }
+                return result;
+            } catch (StorageException e) {
+                throw e;
+            } catch (SQLException thrown) {
+                SQLException e = TransientFailures.underlying(thrown);
+                boolean retryable = !(e instanceof CommitUnknown) && kind != null && TransientFailures.isTransient(e, kind);
+                long now = System.nanoTime();
+                if (failures == 0) {
+                    firstFailure = now;
+                }
+                failures++;
+                Duration waited = Duration.ofNanos(now - firstFailure);
+                if (!retryable) {
+                    String op = operation.get();
+                    throw new StorageException("could not " + op + ": " + e.getMessage()
+                            + (op.contains(location) ? "" : " [storage " + location + "]"), e);
+                }
+                if (closed.get() || waited.plus(backoff).compareTo(retry.window()) > 0) {
+                    String op = operation.get();
+                    throw new StorageUnavailableException("could not " + op + ": " + (op.contains(location) ? "it" : "the storage at " + location)
+                            + " did not answer for " + HeartbeatPolicy.describe(Duration.ofMillis(waited.toMillis()))
+                            + " (" + failures + " tries): " + e.getMessage(), e);
+                }
+                if (failures == 1) {
+                    LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, e.getMessage(),
+                            HeartbeatPolicy.describe(retry.window()));
+                }
+                evictConnections.run();
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("could not " + operation.get() + ": interrupted while waiting for the storage at "
+                            + location + " (" + e.getMessage() + ")", e);
+                }
+                backoff = retry.next(backoff);
+            }
         }
     }
 
@@ -540,6 +801,14 @@ public final class JdbcStorage implements Storage {
         }
         String studyName = studyNames.get(studyId);
         return new TrialKey(trialId, studyId, number, state, studyName != null ? studyName : requireStudy(c, studyId, false));
+    }
+
+    private static void closeQuietly(Connection c, Throwable cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void rollback(Connection c, Throwable cause) {
@@ -607,6 +876,26 @@ public final class JdbcStorage implements Storage {
 
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Refuses an empty (0-byte) H2 file, which H2 would silently initialise as a new database,
+     * and, with {@code mustExist}, a missing one.
+     */
+    private static void checkDatabaseFile(Path file, String url, boolean mustExist) {
+        Path data = file.resolveSibling(file.getFileName() + ".mv.db");
+        try {
+            if (Files.exists(data) && Files.size(data) == 0) {
+                throw new IllegalArgumentException("the storage file " + data + " is empty (0 bytes), so it is not an H2"
+                        + " database; it was left as it is: move it away, or restore it from a backup");
+            }
+        } catch (IOException e) {
+            throw new StorageException("could not read the storage file " + data + ": " + e.getMessage(), e);
+        }
+        if (mustExist && !Files.exists(data)) {
+            throw new IllegalArgumentException("no storage at " + url + " (the file " + data + " does not exist);"
+                    + " check --storage, or run a study first: 'hpo run' creates it");
+        }
     }
 
     private static void createParentDirectory(Path file, String url) {

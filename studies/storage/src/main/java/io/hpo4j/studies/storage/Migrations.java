@@ -70,8 +70,9 @@ final class Migrations {
      *
      * @param location the database's URL or name, for messages
      * @throws StorageException if a script fails, or the database's schema is newer than this code
+     * @throws SQLException     if the database cannot be reached (the caller may retry)
      */
-    static void migrate(DataSource dataSource, Clock clock, String location) {
+    static void migrate(DataSource dataSource, Clock clock, String location) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -95,8 +96,6 @@ final class Migrations {
                     // another process applied it meanwhile
                 }
             }
-        } catch (SQLException e) {
-            throw new StorageException("could not open the storage at " + location + ": " + e.getMessage(), e);
         }
     }
 

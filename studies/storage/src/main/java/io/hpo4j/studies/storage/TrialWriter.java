@@ -205,6 +205,19 @@ final class TrialWriter {
         }
     }
 
+    /** Refreshes the heartbeat of those of the trials that are still RUNNING. */
+    void heartbeat(java.util.Collection<Long> trialIds, Instant now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE trials SET heartbeat_at = ? WHERE trial_id = ? AND state = 'RUNNING'")) {
+            for (long id : trialIds) {
+                Sql.setInstant(p, 1, now);
+                p.setLong(2, id);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
     void heartbeat(long trialId, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat_at = ? WHERE trial_id = ?")) {
             Sql.setInstant(p, 1, now);

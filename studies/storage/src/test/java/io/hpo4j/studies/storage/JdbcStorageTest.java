@@ -292,11 +292,12 @@ class JdbcStorageTest extends StorageContractTest {
     }
 
     @Test
-    void openRejectsAUrlThatIsNotH2() {
-        assertThatThrownBy(() -> JdbcStorage.open("jdbc:postgresql://localhost/hpo"))
+    void openRejectsAUrlThatIsNeitherH2NorPostgresql() {
+        assertThatThrownBy(() -> JdbcStorage.open("jdbc:mysql://localhost/hpo?password=secret"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jdbc:postgresql://localhost/hpo")
-                .hasMessageContaining("DataSource");
+                .hasMessageContaining("jdbc:mysql://localhost/hpo?password=***")
+                .hasMessageNotContaining("secret")
+                .hasMessageContaining("jdbc:postgresql://");
     }
 
     @Test

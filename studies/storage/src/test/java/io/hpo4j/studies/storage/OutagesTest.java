@@ -1,0 +1,44 @@
+package io.hpo4j.studies.storage;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A database that stays away: bounded retries, then one clear {@link StorageUnavailableException}, password masked. */
+class OutagesTest {
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort(); // free, and nobody listens on it once the socket is closed
+        }
+    }
+
+    @Test
+    void aServerThatStaysDownEndsInOneLineAfterTheRetryWindow() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/hpo?password=hunter2";
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> JdbcStorage.builder(url).credentials(new Credentials("hpo", null))
+                .retry(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(200))).build())
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageStartingWith("could not open the storage at jdbc:postgresql://127.0.0.1:")
+                .hasMessageContaining("password=***")
+                .hasMessageContaining("did not answer for")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the window (2 s) plus one connection attempt")
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void anH2ServerThatStaysDownIsUnavailableToo() throws Exception {
+        String url = "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/studies";
+        assertThatThrownBy(() -> JdbcStorage.builder(url).credentials(new Credentials("hpo", "x"))
+                .retry(new RetryPolicy(Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(200))).build())
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("did not answer for");
+    }
+}
