@@ -20,6 +20,7 @@ public final class Main {
     static {
         register(new SamplerBenchmark());
         register(new FashionQuickBenchmark());
+        register(new StorageOverheadBenchmark());
     }
 
     private Main() {

@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Study {
 
-    /** Study attribute holding the declared search space as JSON. */
+    /** Study attribute holding the declared search space, as {@link Distributions#toMap(SearchSpace)}. */
     public static final String SEARCH_SPACE_ATTR = "search_space";
 
     private static final System.Logger LOG = System.getLogger(Study.class.getName());
@@ -173,7 +173,7 @@ public final class Study {
         try {
             return start(frozen);
         } catch (RuntimeException | Error e) {
-            finish(frozen.id(), TrialState.FAIL, null, "could not start: " + describe(e));
+            finish(frozen.id(), TrialState.FAIL, null, TrialOutcome.of(TrialState.FAIL, "could not start: " + describe(e)));
             throw e;
         }
     }
@@ -181,9 +181,7 @@ public final class Study {
     private Trial start(FrozenTrial frozen) {
         long trialSeed = trialSeed(seed, frozen.number());
         SplittableRandom random = new SplittableRandom(trialSeed);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fixed = frozen.systemAttrs().get("fixed_params") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> fixed = frozen.record().enqueued() ? frozen.record().enqueuedParams() : Map.of();
         SearchSpace space = searchSpace.isEmpty() ? inferredSpace() : searchSpace;
         Map<String, Object> proposal = Map.of();
         Map<String, Object> attrs = new LinkedHashMap<>();
@@ -202,18 +200,20 @@ public final class Study {
         attrs.put("sampler", sampler.describe());
         attrs.put("pruner", pruner.describe());
         attrs.put("seed", seed);
-        attrs.put("trial_seed", trialSeed);
         attrs.put("runtime", Provenance.runtime());
-        attrs.forEach((k, v) -> storage.setTrialSystemAttr(frozen.id(), k, v));
-        return new Trial(this, frozen.id(), frozen.number(), proposal, fixed, trialSeed ^ 0x5DEECE66DL);
+        // The objective's seed differs from the sampler's (trialSeed), so the two are not correlated.
+        long objectiveSeed = trialSeed ^ 0x5DEECE66DL;
+        storage.recordTrialStart(frozen.id(), objectiveSeed, attrs);
+        return new Trial(this, frozen.id(), frozen.number(), proposal, fixed, objectiveSeed);
     }
 
     /** Finishes {@code trial} as COMPLETE with {@code value}; a non-finite value fails it instead. */
     public FrozenTrial tell(Trial trial, double value) {
         if (!Double.isFinite(value)) {
-            return finish(trial.id(), TrialState.FAIL, null, "objective returned " + value);
+            return finish(trial.id(), TrialState.FAIL, null,
+                    trial.outcome(TrialState.FAIL, "objective returned " + value, direction()));
         }
-        return finish(trial.id(), TrialState.COMPLETE, value, null);
+        return finish(trial.id(), TrialState.COMPLETE, value, trial.outcome(TrialState.COMPLETE, null, direction()));
     }
 
     /**
@@ -226,18 +226,19 @@ public final class Study {
             FrozenTrial snapshot = storage.trial(trial.id());
             Double last = snapshot.intermediateValues().isEmpty() ? null
                     : snapshot.intermediateValues().get(snapshot.intermediateValues().lastKey());
-            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null, reason);
+            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null,
+                    trial.outcome(TrialState.PRUNED, reason, direction()));
         }
         if (state == TrialState.FAIL) {
-            return finish(trial.id(), TrialState.FAIL, null, reason);
+            return finish(trial.id(), TrialState.FAIL, null, trial.outcome(TrialState.FAIL, reason, direction()));
         }
         throw new IllegalArgumentException("tell with a state takes PRUNED or FAIL, but got " + state
                 + "; use tell(trial, value) to complete a trial");
     }
 
-    private FrozenTrial finish(long trialId, TrialState state, Double value, String reason) {
+    private FrozenTrial finish(long trialId, TrialState state, Double value, TrialOutcome outcome) {
         try {
-            FrozenTrial finished = storage.finishTrial(trialId, state, value, reason);
+            FrozenTrial finished = storage.recordTrialEnd(trialId, state, value, outcome);
             sampler.onTrialFinished(view, finished);
             return finished;
         } finally {
@@ -302,6 +303,7 @@ public final class Study {
 
     private void runOne(Objective objective, List<TrialListener> listeners) {
         Trial trial = ask();
+        objective.metric().ifPresent(trial::recordObjectiveMetric);
         FrozenTrial started = storage.trial(trial.id());
         listeners.forEach(l -> l.onTrialStarted(view, started));
         FrozenTrial finished;
@@ -311,6 +313,7 @@ public final class Study {
         } catch (TrialPrunedException e) {
             finished = tell(trial, TrialState.PRUNED, e.getMessage());
         } catch (InterruptedException e) {
+            trial.recordStop(new StopReason.Interrupted(describe(e)));
             finished = tell(trial, TrialState.FAIL, "interrupted");
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -342,7 +345,7 @@ public final class Study {
         for (Long id : List.copyOf(running)) {
             try {
                 if (storage.trial(id).state() == TrialState.RUNNING) {
-                    finish(id, TrialState.FAIL, null, reason);
+                    finish(id, TrialState.FAIL, null, new TrialOutcome(null, null, new StopReason.Interrupted(reason)));
                     failed++;
                 }
             } catch (IllegalStateException e) {
@@ -507,6 +510,7 @@ public final class Study {
          *                                  and {@code loadIfExists} is false, or if it exists with
          *                                  another direction or search space
          */
+        @SuppressWarnings("unchecked")
         public Study build() {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("study name must not be blank, but got '" + name + "'");
@@ -529,8 +533,12 @@ public final class Study {
                             + ", but this run asks to " + direction.name().toLowerCase());
                 }
                 Object stored = s.studyAttrs(record.id()).get(SEARCH_SPACE_ATTR);
+                if (stored != null && !(stored instanceof Map)) {
+                    throw new IllegalArgumentException("study '" + name + "': the stored search space must be a map of"
+                            + " distributions, but got " + stored);
+                }
                 if (stored != null && !searchSpace.isEmpty()) {
-                    SearchSpace storedSpace = Distributions.spaceFromJson((String) stored);
+                    SearchSpace storedSpace = Distributions.spaceFromMap((Map<String, ?>) stored);
                     if (!storedSpace.equals(searchSpace)) {
                         throw new IllegalArgumentException("study '" + name + "' was created with the search space "
                                 + storedSpace + ", but this run declares " + searchSpace
@@ -538,13 +546,13 @@ public final class Study {
                     }
                 }
                 if (stored != null && searchSpace.isEmpty()) {
-                    searchSpace = Distributions.spaceFromJson((String) stored);
+                    searchSpace = Distributions.spaceFromMap((Map<String, ?>) stored);
                 }
             } else {
                 record = s.createStudy(name, direction);
             }
             if (!searchSpace.isEmpty()) {
-                s.setStudyAttr(record.id(), SEARCH_SPACE_ATTR, Distributions.toJson(searchSpace));
+                s.setStudyAttr(record.id(), SEARCH_SPACE_ATTR, Distributions.toMap(searchSpace));
             }
             long effectiveSeed = seed != null ? seed : new SecureRandom().nextLong();
             return new Study(s, record, sampler, pruner, searchSpace, effectiveSeed, clock);

@@ -6,7 +6,7 @@ import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.TrialReport;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +63,7 @@ final class TrialCommand implements Callable<Integer> {
                     obj.put("completed_at", t.complete() == null ? null : t.complete().toString());
                     obj.put("user_attrs", t.userAttrs());
                     obj.put("curve", Json.parse(curve.render(OutputFormat.JSON)));
-                    out.println(Json.write(obj));
+                    out.println(Json.writeStrict(obj));
                 }
                 case CSV -> out.print(curve.render(OutputFormat.CSV));
                 default -> {

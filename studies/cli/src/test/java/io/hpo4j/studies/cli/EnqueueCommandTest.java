@@ -6,7 +6,7 @@ import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.sampler.Samplers;
 import io.hpo4j.tuner.sampler.genetic.GeneticSampler;
 import io.hpo4j.tuner.sampler.genetic.GeneticSettings;

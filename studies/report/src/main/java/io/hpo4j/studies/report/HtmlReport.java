@@ -10,7 +10,7 @@ import io.hpo4j.studies.query.StudySnapshot;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.Distribution;
 
 import java.io.IOException;
@@ -211,7 +211,7 @@ public final class HtmlReport {
         h.append("<footer>hpo4j &middot; the data of this report: <code>document.getElementById('").append(DATA_ID)
                 .append("').textContent</code></footer>\n");
         h.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">")
-                .append(Json.write(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
+                .append(Json.writeStrict(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
                 .append("</script>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }

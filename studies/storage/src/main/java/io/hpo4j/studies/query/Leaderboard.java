@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ranks a study's trials: COMPLETE trials by value in the study's direction, then PRUNED trials
@@ -45,7 +44,7 @@ public final class Leaderboard {
         trials.sort(order(study.direction()));
         List<LeaderboardRow> rows = new ArrayList<>();
         for (FrozenTrial t : trials.subList(0, Math.min(limit, trials.size()))) {
-            rows.add(row(rows.size() + 1, t, study.direction()));
+            rows.add(row(rows.size() + 1, t));
         }
         return rows;
     }
@@ -64,22 +63,11 @@ public final class Leaderboard {
         return byGroup.thenComparing(byValue).thenComparingInt(FrozenTrial::number);
     }
 
-    private LeaderboardRow row(int rank, FrozenTrial t, Direction direction) {
-        Integer bestEpoch = null;
-        double best = Double.NaN;
-        for (Map.Entry<Integer, Double> e : t.intermediateValues().entrySet()) {
-            if (bestEpoch == null || direction.isBetter(e.getValue(), best)) {
-                bestEpoch = e.getKey();
-                best = e.getValue();
-            }
-        }
+    private LeaderboardRow row(int rank, FrozenTrial t) {
         Duration duration = t.start() == null ? null
                 : Duration.between(t.start(), t.complete() != null ? t.complete() : clock.instant());
-        String note = t.failReason();
-        if ((note == null || note.isEmpty()) && Boolean.TRUE.equals(t.userAttrs().get("stopped_early"))) {
-            note = String.valueOf(t.userAttrs().get("stop_reason"));
-        }
+        // The trial's own record: its best epoch, and the detail of why it stopped (failed, pruned, stopped early).
         return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), t.intermediateValues().size(),
-                bestEpoch, duration, note);
+                t.record().bestEpoch(), duration, t.failReason());
     }
 }

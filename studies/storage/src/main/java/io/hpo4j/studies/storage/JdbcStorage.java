@@ -3,9 +3,11 @@ package io.hpo4j.studies.storage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialOutcome;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.storage.ParamValue;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StorageException;
 import io.hpo4j.tuner.storage.StudyRecord;
@@ -153,6 +155,11 @@ public final class JdbcStorage implements Storage {
         return open(StorageLocations.defaultUrl());
     }
 
+    /** The curve analyses of this storage's trials, in its {@code trial_analysis} table. */
+    public AnalysisStore analyses() {
+        return new JdbcAnalysisStore(this);
+    }
+
     /** The database this storage writes to: its URL (password masked) or its data source. */
     public String location() {
         return location;
@@ -254,7 +261,7 @@ public final class JdbcStorage implements Storage {
         return inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
             TrialWriter writer = new TrialWriter(c);
             int number = writer.nextTrialNumber(studyId);
-            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now);
+            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now, null);
             return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
                     Map.of(), Map.of(), now, null, null);
         });
@@ -266,12 +273,9 @@ public final class JdbcStorage implements Storage {
         return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> {
             TrialWriter writer = new TrialWriter(c);
             int number = writer.nextTrialNumber(studyId);
-            long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
-            writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
-            Map<String, Object> systemAttrs = new LinkedHashMap<>();
-            systemAttrs.put("fixed_params", Json.parse(json));
+            long id = writer.insertTrial(studyId, number, TrialState.WAITING, null, json);
             return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
-                    Map.of(), systemAttrs, null, null, null);
+                    Map.of(), Map.of(), null, null, null, TrialRecord.EMPTY.withEnqueuedParams(Json.parseObject(json)));
         });
     }
 
@@ -346,15 +350,65 @@ public final class JdbcStorage implements Storage {
                 (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, key, json));
     }
 
+    // ---------------------------------------------------------------- typed trial records (issue 8)
+
     @Override
-    public FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason) {
+    public FrozenTrial recordTrialEnd(long trialId, TrialState state, Double value, TrialOutcome outcome) {
         if (state == null || !state.isFinished()) {
             throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
         }
+        if (outcome == null) {
+            throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
+        }
         Instant now = now();
         return writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
-            new TrialWriter(c).finish(trialId, state, value, failReason, now);
+            new TrialWriter(c).finish(trialId, state, value, outcome, now);
             return new TrialReader(c).byId(trialId).orElseThrow();
+        });
+    }
+
+    @Override
+    public void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+        Map<String, String> json = new LinkedHashMap<>();
+        systemAttrs.forEach((key, value) -> {
+            requireKey(key);
+            json.put(key, Json.write(value));
+        });
+        updateRunningTrial(trialId, "record the start of {trial}", false, (c, trial) -> {
+            TrialWriter writer = new TrialWriter(c);
+            writer.setSeed(trialId, seed);
+            for (Map.Entry<String, String> e : json.entrySet()) {
+                writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    @Override
+    public void setTrialParams(long trialId, Map<String, ParamValue> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        Map<String, ParamValue> canonical = new LinkedHashMap<>();
+        params.forEach((name, p) -> {
+            if (name == null || name.isBlank() || p == null) {
+                throw new IllegalArgumentException("a parameter needs a name and a value with its distribution, but got name '"
+                        + name + "' and " + p);
+            }
+            if (!p.distribution().contains(p.value())) {
+                throw new IllegalArgumentException(name + ": value " + p.value() + " is outside " + p.distribution().describe());
+            }
+            canonical.put(name, new ParamValue(p.distribution(), p.distribution().canonical(p.value())));
+        });
+        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false, (c, trial) -> {
+            TrialWriter writer = new TrialWriter(c);
+            for (String name : canonical.keySet()) {
+                Optional<String> existing = writer.paramJson(trialId, name);
+                if (existing.isPresent()) {
+                    throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
+                            + " is already set to " + existing.get());
+                }
+            }
+            writer.insertParams(trialId, canonical);
         });
     }
 

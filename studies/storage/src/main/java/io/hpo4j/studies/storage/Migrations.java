@@ -38,7 +38,15 @@ import javax.sql.DataSource;
 final class Migrations {
 
     /** The scripts, in the order they are applied. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql", "V3__trial_records.sql");
+
+    /** Steps in Java that run after a version's script, in its transaction: data moves that SQL cannot do portably. */
+    private static final java.util.Map<Integer, JavaStep> JAVA_STEPS = java.util.Map.of(3, TrialRecordsBackfill::run);
+
+    @FunctionalInterface
+    interface JavaStep {
+        void run(Connection c) throws SQLException;
+    }
 
     static final String RESOURCE_DIRECTORY = "migrations/";
 
@@ -122,6 +130,10 @@ final class Migrations {
             for (String sql : statements(m.sql())) {
                 s.execute(sql);
             }
+        }
+        JavaStep step = JAVA_STEPS.get(m.version());
+        if (step != null) {
+            step.run(c);
         }
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO schema_version (version, description, script, applied_at) VALUES (?, ?, ?, ?)")) {

@@ -1,9 +1,12 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -33,7 +36,9 @@ import java.util.TreeMap;
 final class TrialReader {
 
     private static final String TRIAL_COLUMNS =
-            "t.trial_id, t.number, t.state, t.objective_value, t.started_at, t.completed_at, t.fail_reason";
+            "t.trial_id, t.number, t.state, t.objective_value, t.started_at, t.completed_at, t.fail_reason,"
+                    + " t.objective_metric, t.objective_direction, t.trial_seed, t.best_epoch, t.stop_reason, t.stop_epoch,"
+                    + " t.enqueued_params_json";
 
     private final Connection connection;
     private final Map<String, Distribution> distributions = new HashMap<>();
@@ -89,7 +94,7 @@ final class TrialReader {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     TrialRow row = new TrialRow(r.getLong(1), r.getInt(2), TrialState.valueOf(r.getString(3)),
-                            Sql.getDouble(r, 4), Sql.getInstant(r, 5), Sql.getInstant(r, 6), r.getString(7));
+                            Sql.getDouble(r, 4), Sql.getInstant(r, 5), Sql.getInstant(r, 6), r.getString(7), record(r));
                     rows.put(row.id, row);
                 }
             }
@@ -100,7 +105,7 @@ final class TrialReader {
         readChildren("SELECT c.trial_id, c.name, c.value_json, c.distribution_json FROM trial_params c",
                 " ORDER BY c.trial_id, c.param_order, c.name", filter, key, rows, (row, r) -> {
                     String name = r.getString(2);
-                    Distribution d = distributions.computeIfAbsent(r.getString(4), Distributions::fromJson);
+                    Distribution d = distributions.computeIfAbsent(r.getString(4), j -> Distributions.fromMap(Json.parseObject(j)));
                     row.params.put(name, decodeParam(row, name, d, r.getString(3)));
                     row.distributions.put(name, d);
                 });
@@ -115,6 +120,19 @@ final class TrialReader {
             out.add(row.freeze());
         }
         return out;
+    }
+
+    /** The typed record in columns 8-14 of {@link #TRIAL_COLUMNS}. */
+    private static TrialRecord record(ResultSet r) throws SQLException {
+        String metric = r.getString(8);
+        ObjectiveMetric objective = metric == null ? null : new ObjectiveMetric(metric, Direction.valueOf(r.getString(9)));
+        long seed = r.getLong(10);
+        Long seedOrNull = r.wasNull() ? null : seed;
+        Integer bestEpoch = Sql.getInteger(r, 11);
+        String kind = r.getString(12);
+        StopReason stop = kind == null ? null : StopReason.of(kind, Sql.getInteger(r, 13), r.getString(7));
+        String enqueued = r.getString(14);
+        return new TrialRecord(objective, seedOrNull, bestEpoch, stop, enqueued == null ? null : Json.parseObject(enqueued));
     }
 
     private void readChildren(String select, String orderBy, String filter, long key, Map<Long, TrialRow> rows,
@@ -162,6 +180,7 @@ final class TrialReader {
         final Instant start;
         final Instant complete;
         final String failReason;
+        final TrialRecord record;
         final Map<String, Object> params = new LinkedHashMap<>();
         final Map<String, Distribution> distributions = new LinkedHashMap<>();
         final TreeMap<Integer, Double> values = new TreeMap<>();
@@ -169,7 +188,8 @@ final class TrialReader {
         final Map<String, Object> systemAttrs = new LinkedHashMap<>();
 
         TrialRow(long id, int number, TrialState state, Double value, Instant start, Instant complete,
-                 String failReason) {
+                 String failReason, TrialRecord record) {
+            this.record = record;
             this.id = id;
             this.number = number;
             this.state = state;
@@ -181,7 +201,7 @@ final class TrialReader {
 
         FrozenTrial freeze() {
             return new FrozenTrial(id, number, state, value, params, distributions, values, userAttrs, systemAttrs,
-                    start, complete, failReason);
+                    start, complete, failReason, record);
         }
     }
 }

@@ -4,7 +4,7 @@ import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
@@ -156,9 +156,12 @@ class JdbcStorageTest extends StorageContractTest {
             assertThat(r.getString(2)).isEqualTo("trial analysis");
             assertThat(r.getString(3)).isEqualTo("V2__trial_analysis.sql");
             assertThat(Sql.getInstant(r, 4)).isEqualTo(T0);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(3);
+            assertThat(r.getString(3)).isEqualTo("V3__trial_records.sql");
             assertThat(r.next()).as("one row per migration, however often the storage opens").isFalse();
         }
-        assertThat(Migrations.latestVersion()).isEqualTo(2);
+        assertThat(Migrations.latestVersion()).isEqualTo(3);
     }
 
     @Test
@@ -175,7 +178,7 @@ class JdbcStorageTest extends StorageContractTest {
         assertThatThrownBy(() -> JdbcStorage.open(url(), clock))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("versions up to 2")
+                .hasMessageContaining("versions up to 3")
                 .hasMessageContaining(dir.resolve("studies").toString());
     }
 
@@ -458,7 +461,7 @@ class JdbcStorageTest extends StorageContractTest {
         p.setString(4, Json.write(value));
         Sql.setDouble(p, 5, value instanceof Number n ? n.doubleValue() : null);
         p.setString(6, d instanceof CategoricalDistribution ? String.valueOf(value) : null);
-        p.setString(7, Distributions.toJson(d));
+        p.setString(7, Json.write(Distributions.toMap(d)));
         p.addBatch();
     }
 
