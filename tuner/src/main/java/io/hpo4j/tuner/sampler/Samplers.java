@@ -54,22 +54,7 @@ public final class Samplers {
         SettingsReader in = new SettingsReader(name + " sampler", settings);
         Sampler sampler = switch (name) {
             case "random" -> random();
-            case "genetic" -> {
-                GeneticSettings d = GeneticSettings.defaults();
-                GeneticSettings.Builder b = GeneticSettings.builder()
-                        .population(in.integer("population", d.population()))
-                        .crossoverRate(in.number("crossover_rate", d.crossoverRate()))
-                        .mutationRate(in.number("mutation_rate", d.mutationRate()))
-                        .mutationScale(in.number("mutation_scale", d.mutationScale()));
-                if (in.has("tournament_size")) {
-                    b.tournamentSize(in.integer("tournament_size", d.tournamentSize()));
-                }
-                if (in.has("elites")) {
-                    b.elites(in.integer("elites", d.elites()));
-                }
-                in.rejectUnread();
-                yield genetic(b.build());
-            }
+            case "genetic" -> genetic(GeneticSettings.CODEC.decode(in));
             default -> throw new IllegalArgumentException("sampler must be one of " + TYPES + ", but got '" + type + "'");
         };
         in.rejectUnread();

@@ -5,7 +5,7 @@ import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.query.TrialAnalyses;
-import io.hpo4j.tuner.storage.Storage;
+import io.hpo4j.studies.storage.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -45,7 +44,7 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Storage s = storage.open()) {
+        try (JdbcStorage s = storage.open()) {
             spec.commandLine().getOut().print(render(s, study, top, format.format, thresholds.thresholds()));
             spec.commandLine().getOut().flush();
         }
@@ -53,14 +52,14 @@ final class LeaderboardCommand implements Callable<Integer> {
     }
 
     /** The leaderboard of {@code study} in {@code format}, with verdicts by the default thresholds. */
-    static String render(Storage s, String study, int top, OutputFormat format) {
+    static String render(JdbcStorage s, String study, int top, OutputFormat format) {
         return render(s, study, top, format, OverfitThresholds.defaults());
     }
 
     /** The leaderboard of {@code study} in {@code format}. */
-    static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds) {
-        List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
-        Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(s, thresholds).ofStudy(study);
+    static String render(JdbcStorage s, String study, int top, OutputFormat format, OverfitThresholds thresholds) {
+        List<LeaderboardRow> rows = new Leaderboard(s, TrialAnalyses.of(s, s.analyses(), thresholds), Clock.systemUTC())
+                .rows(study, top);
         Set<String> paramNames = new LinkedHashSet<>();
         rows.forEach(r -> paramNames.addAll(r.params().keySet()));
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
@@ -70,7 +69,7 @@ final class LeaderboardCommand implements Callable<Integer> {
         for (LeaderboardRow r : rows) {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), r.value()));
             paramNames.forEach(p -> cells.add(r.params().get(p)));
-            CurveAnalysis a = analyses.get(r.number());
+            CurveAnalysis a = r.analysis();
             cells.addAll(Arrays.asList(r.epochsRun(), r.bestEpoch(), a == null ? null : a.gapAccuracyBest(),
                     a == null ? null : a.verdict().name(),
                     r.duration() == null ? null : Math.round(r.duration().toMillis() / 100.0) / 10.0, r.note()));

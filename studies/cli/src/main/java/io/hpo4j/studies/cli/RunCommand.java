@@ -65,8 +65,8 @@ final class RunCommand implements Callable<Integer> {
         String url = storage.resolve(study.storage());
         PrintWriter out = spec.commandLine().getOut();
         out.println("storage: " + url);
-        try (Storage s = JdbcStorage.open(url)) {
-            StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
+        try (JdbcStorage s = JdbcStorage.open(url)) {
+            StudyRunner.Result result = new StudyRunner(s, s.analyses(), out, Clock.systemUTC(), System.getenv(),
                     Runtime.getRuntime().availableProcessors(), TrainerObjectives::forStudy,
                     Duration.ofMinutes(staleAfterMinutes)).run(study);
             out.printf("%nran %d trials in %s%n%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));

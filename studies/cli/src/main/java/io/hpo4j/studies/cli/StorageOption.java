@@ -21,7 +21,7 @@ final class StorageOption {
         return fromStudyFile != null ? fromStudyFile : StorageLocations.defaultUrl();
     }
 
-    Storage open() {
+    JdbcStorage open() {
         return JdbcStorage.open(resolve(null));
     }
 }

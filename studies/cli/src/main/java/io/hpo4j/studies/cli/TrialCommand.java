@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.OverfitThresholds;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.query.TrialReport;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
@@ -76,12 +77,12 @@ final class TrialCommand implements Callable<Integer> {
                     if (t.failReason() != null && !t.failReason().isEmpty()) {
                         out.println("reason: " + t.failReason());
                     }
-                    if (t.userAttrs().containsKey("stop_reason")) {
-                        out.println("stopped: " + t.userAttrs().get("stop_reason"));
+                    if (t.record().stopReason() != null) {
+                        out.println("stopped: " + t.record().stopReason().describe());
                     }
                     if (!report.curve().isEmpty()) {
                         CurveAnalysis fit = new CurveAnalyzer(OverfitThresholds.defaults()).analyze(report.curve(),
-                                CurveAnalyzer.monitorOf(t, report.curve(), report.study().direction()));
+                                TrialAnalyses.monitor(t));
                         out.println("fit: " + fit.verdict() + " (" + fit.reason() + ")");
                     }
                     out.println();

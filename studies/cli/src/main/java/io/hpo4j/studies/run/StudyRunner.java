@@ -8,6 +8,7 @@ import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
+import io.hpo4j.studies.storage.AnalysisStore;
 import io.hpo4j.tuner.storage.Storage;
 
 import java.io.PrintWriter;
@@ -40,13 +41,22 @@ public final class StudyRunner {
     private final int cores;
     private final Function<StudyFile, Objective> objectives;
     private final Duration staleAfter;
+    private final AnalysisStore analyses;
+
+    /** As the full constructor, with the curve analyses kept in memory. */
+    public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
+                       Function<StudyFile, Objective> objectives, Duration staleAfter) {
+        this(storage, AnalysisStore.inMemory(storage), out, clock, env, cores, objectives, staleAfter);
+    }
 
     /**
+     * @param analyses   where each finished trial's curve analysis is stored
      * @param objectives builds the objective of a study file (the DL4J trainer, by default)
      * @param staleAfter a RUNNING trial silent for longer than this belongs to a dead process
      */
-    public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
-                       Function<StudyFile, Objective> objectives, Duration staleAfter) {
+    public StudyRunner(Storage storage, AnalysisStore analyses, PrintWriter out, Clock clock, Map<String, String> env,
+                       int cores, Function<StudyFile, Objective> objectives, Duration staleAfter) {
+        this.analyses = analyses;
         this.storage = storage;
         this.out = out;
         this.clock = clock;
@@ -100,7 +110,7 @@ public final class StudyRunner {
         Instant started = clock.instant();
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(
                 new ProgressReporter(out, clock, file.direction(), file.trials(), file.timeout()),
-                new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), out)));
+                new AnalysisListener(TrialAnalyses.of(storage, analyses, OverfitThresholds.defaults()), out)));
         try (Interrupts ignored = Interrupts.onInterrupt(() -> {
             int failed = study.failRunningTrials("interrupted: the run was stopped (Ctrl-C or a signal) during this trial");
             out.printf("%ninterrupted: %d running trial(s) marked FAIL; finished trials and epochs are kept. "

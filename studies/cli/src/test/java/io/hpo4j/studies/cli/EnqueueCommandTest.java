@@ -64,9 +64,8 @@ class EnqueueCommandTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> fixedParams(FrozenTrial trial) {
-        return (Map<String, Object>) trial.systemAttrs().get("fixed_params");
+        return trial.record().enqueuedParams();
     }
 
     @Test

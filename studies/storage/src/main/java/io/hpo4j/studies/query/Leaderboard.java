@@ -1,5 +1,7 @@
 package io.hpo4j.studies.query;
 
+import io.hpo4j.studies.analysis.CurveAnalysis;
+import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Ranks a study's trials: COMPLETE trials by value in the study's direction, then PRUNED trials
@@ -22,10 +26,18 @@ import java.util.List;
 public final class Leaderboard {
 
     private final Storage storage;
+    private final TrialAnalyses analyses;
     private final Clock clock;
 
+    /** A leaderboard whose curve analyses are computed on read, with the default thresholds. */
     public Leaderboard(Storage storage, Clock clock) {
+        this(storage, TrialAnalyses.of(storage, OverfitThresholds.defaults()), clock);
+    }
+
+    /** A leaderboard that takes its curve analyses from {@code analyses} (stored ones, or computed on read). */
+    public Leaderboard(Storage storage, TrialAnalyses analyses, Clock clock) {
         this.storage = storage;
+        this.analyses = analyses;
         this.clock = clock;
     }
 
@@ -38,13 +50,31 @@ public final class Leaderboard {
         if (limit < 1) {
             throw new IllegalArgumentException("--top must be >= 1, but got " + limit);
         }
+        List<LeaderboardRow> ranked = ranked(studyName,
+                EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL, TrialState.RUNNING));
+        return ranked.subList(0, Math.min(limit, ranked.size()));
+    }
+
+    /**
+     * Every trial of the named study, WAITING ones included, by number (with their ranks), as
+     * {@code hpo export} writes them.
+     *
+     * @throws IllegalArgumentException if there is no such study
+     */
+    public List<LeaderboardRow> allByNumber(String studyName) {
+        List<LeaderboardRow> rows = new ArrayList<>(ranked(studyName, EnumSet.allOf(TrialState.class)));
+        rows.sort(Comparator.comparingInt(LeaderboardRow::number));
+        return rows;
+    }
+
+    private List<LeaderboardRow> ranked(String studyName, Set<TrialState> states) {
         StudyRecord study = Queries.study(storage, studyName);
-        List<FrozenTrial> trials = new ArrayList<>(storage.trials(study.id(),
-                EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL, TrialState.RUNNING)));
+        List<FrozenTrial> trials = new ArrayList<>(storage.trials(study.id(), states));
+        Map<Integer, CurveAnalysis> analysed = analyses.ofTrials(study, trials);
         trials.sort(order(study.direction()));
         List<LeaderboardRow> rows = new ArrayList<>();
-        for (FrozenTrial t : trials.subList(0, Math.min(limit, trials.size()))) {
-            rows.add(row(rows.size() + 1, t));
+        for (FrozenTrial t : trials) {
+            rows.add(row(rows.size() + 1, t, analysed.get(t.number())));
         }
         return rows;
     }
@@ -54,7 +84,8 @@ public final class Leaderboard {
             case COMPLETE -> 0;
             case PRUNED -> 1;
             case RUNNING -> 2;
-            default -> 3;
+            case FAIL -> 3;
+            default -> 4;
         });
         Comparator<FrozenTrial> byValue = Comparator.comparing(t -> t.value() == null ? direction.worst() : t.value());
         if (direction == Direction.MAXIMIZE) {
@@ -63,11 +94,14 @@ public final class Leaderboard {
         return byGroup.thenComparing(byValue).thenComparingInt(FrozenTrial::number);
     }
 
-    private LeaderboardRow row(int rank, FrozenTrial t) {
+    /** The one place a trial row is assembled. */
+    private LeaderboardRow row(int rank, FrozenTrial t, CurveAnalysis analysis) {
         Duration duration = t.start() == null ? null
                 : Duration.between(t.start(), t.complete() != null ? t.complete() : clock.instant());
+        int epochs = analysis != null ? analysis.epochs() : t.intermediateValues().size();
         // The trial's own record: its best epoch, and the detail of why it stopped (failed, pruned, stopped early).
-        return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), t.intermediateValues().size(),
-                t.record().bestEpoch(), duration, t.failReason());
+        return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), epochs, t.record().bestEpoch(),
+                duration, t.failReason(), t.record().objective(), t.record().stopReason(), t.start(), t.complete(),
+                analysis);
     }
 }

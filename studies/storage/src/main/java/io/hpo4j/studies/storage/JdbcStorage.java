@@ -86,6 +86,11 @@ public final class JdbcStorage implements Storage {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Study names by id, for messages; names never change and ids are never reused. */
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
+    /**
+     * Snapshots of finished trials by id: they never change (the contract), so {@link #trials}
+     * reads only their ids again. Ids are never reused, so a deleted study's entries are never hit.
+     */
+    private final Map<Long, FrozenTrial> finishedTrials = new ConcurrentHashMap<>();
 
     /**
      * A storage over a data source the caller owns (and closes). The schema is created or upgraded
@@ -214,6 +219,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public boolean deleteStudy(String name) {
+        finishedTrials.clear(); // the cache does not know studies; rebuilding it costs one read per trial
         boolean deleted = inTransaction(() -> "delete study '" + name + "'", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM studies WHERE name = ?")) {
                 p.setString(1, name);
@@ -445,7 +451,7 @@ public final class JdbcStorage implements Storage {
         }
         return inTransaction(() -> "read the trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
-            return new TrialReader(c).ofStudy(studyId, states);
+            return new TrialReader(c).ofStudy(studyId, states, finishedTrials);
         });
     }
 

@@ -59,6 +59,63 @@ final class TrialReader {
         return load("t.trial_id = ?", trialId, null).stream().findFirst();
     }
 
+    /** Above this many trials missing from the cache, the whole study is read instead. */
+    private static final int MAX_UNCACHED = 64;
+
+    /**
+     * The study's trials in {@code states}, by number, taking finished trials from {@code finished}
+     * (by id) and adding the finished ones it reads. Finished trials never change, so a cached
+     * snapshot is what a read would return; only the ids and states are read for them.
+     */
+    List<FrozenTrial> ofStudy(long studyId, Set<TrialState> states, Map<Long, FrozenTrial> finished)
+            throws SQLException {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT t.trial_id FROM trials t WHERE t.study_id = ?"
+                + " AND t.state IN (" + String.join(", ", Collections.nCopies(states.size(), "?")) + ") ORDER BY t.number")) {
+            p.setLong(1, studyId);
+            int i = 2;
+            for (TrialState s : states) {
+                p.setString(i++, s.name());
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    long id = r.getLong(1);
+                    ids.add(id);
+                    if (!finished.containsKey(id)) {
+                        missing.add(id);
+                    }
+                }
+            }
+        }
+        Map<Long, FrozenTrial> read = new HashMap<>();
+        if (missing.size() > MAX_UNCACHED) {
+            ofStudy(studyId, states).forEach(t -> read.put(t.id(), t));
+        } else {
+            for (long id : missing) {
+                byId(id).ifPresent(t -> read.put(t.id(), t));
+            }
+        }
+        List<FrozenTrial> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            FrozenTrial t = finished.get(id);
+            if (t == null) {
+                t = read.get(id);
+                if (t == null || !states.contains(t.state())) {
+                    continue; // deleted, or its state changed between the two reads
+                }
+                if (t.state().isFinished()) {
+                    finished.put(id, t);
+                }
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
     /** The trial's learning curve, by epoch. */
     List<EpochMetrics> epochs(long trialId) throws SQLException {
         List<EpochMetrics> epochs = new ArrayList<>();

@@ -30,7 +30,12 @@ public final class SyntheticStudies {
 
     /** Runs {@code trials} trials of study {@link #NAME} in {@code storage}, seeded. */
     public static Study run(Storage storage, int trials, long seed) {
-        Study study = Study.builder(NAME).storage(storage).direction(Direction.MAXIMIZE).seed(seed).build();
+        return run(storage, NAME, trials, seed);
+    }
+
+    /** Runs {@code trials} trials of the named study in {@code storage}, seeded. */
+    public static Study run(Storage storage, String name, int trials, long seed) {
+        Study study = Study.builder(name).storage(storage).direction(Direction.MAXIMIZE).seed(seed).build();
         study.optimize(trial -> {
             trial.recordObjectiveMetric(ObjectiveMetric.of(EpochMetrics.Metric.VALIDATION_ACCURACY));
             double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
