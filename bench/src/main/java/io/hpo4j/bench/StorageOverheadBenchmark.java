@@ -3,6 +3,7 @@ package io.hpo4j.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.trainers.MlpSearchSpaces;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
@@ -39,16 +40,8 @@ import java.util.stream.Stream;
  */
 final class StorageOverheadBenchmark implements Benchmark {
 
-    static final SearchSpace SPACE = SearchSpace.builder()
-            .addInt("epochs", 3, 20)
-            .addCategorical("batch_size", 32, 64, 128, 256, 512)
-            .addLogFloat("learning_rate", 1e-4, 1e-1)
-            .addLogInt("hidden_units", 32, 512)
-            .addInt("layers", 1, 3)
-            .addFloat("dropout", 0.0, 0.5)
-            .addCategorical("activation", "relu", "tanh", "sigmoid")
-            .addCategorical("optimizer", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad")
-            .build();
+    /** The default MLP space; {@link #OPTUNA_SCRIPT} suggests the same eight parameters. */
+    static final SearchSpace SPACE = MlpSearchSpaces.defaults();
 
     private static final String PYTHON = "/usr/bin/python3";
 

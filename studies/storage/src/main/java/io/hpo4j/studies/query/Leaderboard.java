@@ -20,8 +20,10 @@ import java.util.Set;
 /**
  * Ranks a study's trials: COMPLETE trials by value in the study's direction, then PRUNED trials
  * by their last value (they are shown apart: their value is not comparable with a finished
- * trial's), then RUNNING and FAIL trials by number. Reads through the {@link Storage} contract,
- * so it works on any storage.
+ * trial's), then RUNNING, FAIL and (for {@link #allByNumber}) WAITING trials by number. It is the
+ * one place where a trial's row is assembled ({@link LeaderboardRow}), for the leaderboard, the
+ * report and {@code hpo export}. Reads through the {@link Storage} contract, so it works on any
+ * storage; analyses come from a {@link TrialAnalyses} (stored ones, the rest computed on read).
  */
 public final class Leaderboard {
 

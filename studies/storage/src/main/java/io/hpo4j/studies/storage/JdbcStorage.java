@@ -127,7 +127,7 @@ public final class JdbcStorage implements Storage {
     /**
      * Opens an H2 database through a small connection pool that {@link #close()} disposes of. For an
      * embedded file, the parent directory is created and the URL gets {@code AUTO_SERVER=TRUE},
-     * {@code WRITE_DELAY=0} and {@code LOCK_TIMEOUT=10000} unless it sets them (or, for
+     * {@code WRITE_DELAY=0}, {@code LOCK_TIMEOUT=10000} and {@code MAX_COMPACT_TIME=2000} unless it sets them (or, for
      * {@code AUTO_SERVER}, sets {@code DB_CLOSE_ON_EXIT} or {@code FILE_LOCK}, which H2 does not
      * combine with it).
      *
@@ -407,14 +407,14 @@ public final class JdbcStorage implements Storage {
         });
         updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false, (c, trial) -> {
             TrialWriter writer = new TrialWriter(c);
+            Map<String, String> existing = writer.paramJsons(trialId);
             for (String name : canonical.keySet()) {
-                Optional<String> existing = writer.paramJson(trialId, name);
-                if (existing.isPresent()) {
+                if (existing.containsKey(name)) {
                     throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
-                            + " is already set to " + existing.get());
+                            + " is already set to " + existing.get(name));
                 }
             }
-            writer.insertParams(trialId, canonical);
+            writer.insertParams(trialId, canonical, existing.size());
         });
     }
 

@@ -36,10 +36,15 @@ final class TrialRecordsBackfill {
         bestEpochsAndStopReasons(c);
         objectiveMetrics(c);
         if ("H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE USER IF NOT EXISTS " + ReadOnlyQuery.READER + " PASSWORD ''");
-                s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + ReadOnlyQuery.READER);
-            }
+            h2Setup(c);
+        }
+    }
+
+    /** H2 only (DDL commits, so it comes last): the read-only user of {@code hpo sql}. */
+    private static void h2Setup(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS " + ReadOnlyQuery.READER + " PASSWORD ''");
+            s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + ReadOnlyQuery.READER);
         }
     }
 

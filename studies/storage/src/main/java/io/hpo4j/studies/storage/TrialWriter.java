@@ -131,11 +131,6 @@ final class TrialWriter {
      * number, {@code value_text} the choice of a categorical parameter as text.
      */
     void insertParam(long trialId, String name, Distribution distribution, Object canonical) throws SQLException {
-        insertParams(trialId, java.util.Map.of(name, new io.hpo4j.tuner.storage.ParamValue(distribution, canonical)));
-    }
-
-    /** Adds parameters (canonical values) after the trial's others, in the map's order, in one batch. */
-    void insertParams(long trialId, java.util.Map<String, io.hpo4j.tuner.storage.ParamValue> params) throws SQLException {
         int order;
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trial_params WHERE trial_id = ?")) {
             p.setLong(1, trialId);
@@ -144,6 +139,29 @@ final class TrialWriter {
                 order = r.getInt(1);
             }
         }
+        insertParams(trialId, java.util.Map.of(name, new io.hpo4j.tuner.storage.ParamValue(distribution, canonical)), order);
+    }
+
+    /** The JSON of each parameter the trial has, by name. */
+    java.util.Map<String, String> paramJsons(long trialId) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT name, value_json FROM trial_params WHERE trial_id = ?")) {
+            p.setLong(1, trialId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds parameters (canonical values) in the map's order, in one batch, the first at position
+     * {@code order} (the number of parameters the trial has).
+     */
+    void insertParams(long trialId, java.util.Map<String, io.hpo4j.tuner.storage.ParamValue> params, int order)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trial_params (trial_id, name, param_order,"
                 + " value_json, value_numeric, value_text, distribution_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (java.util.Map.Entry<String, io.hpo4j.tuner.storage.ParamValue> e : params.entrySet()) {
