@@ -4,7 +4,6 @@ import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
@@ -162,6 +161,31 @@ class JdbcStorageTest extends StorageContractTest {
             assertThat(r.next()).as("one row per migration, however often the storage opens").isFalse();
         }
         assertThat(Migrations.latestVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void finishedTrialsCachedByOneStorageStillSeeWhatAnotherWroteLater() {
+        try (JdbcStorage a = JdbcStorage.open(url(), clock); JdbcStorage b = JdbcStorage.open(url(), clock)) {
+            long study = a.createStudy("shared", Direction.MINIMIZE).id();
+            long first = a.createTrial(study).id();
+            a.finishTrial(first, TrialState.COMPLETE, 1.0, null);
+            long second = a.createTrial(study).id();
+            assertThat(a.trials(study, ALL)).extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.RUNNING);
+
+            b.finishTrial(second, TrialState.FAIL, null, "boom");
+            long third = b.createTrial(study).id();
+            List<FrozenTrial> seen = a.trials(study, ALL);
+            assertThat(seen).extracting(FrozenTrial::id).containsExactly(first, second, third);
+            assertThat(seen).extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING);
+            assertThat(seen.get(0)).isEqualTo(b.trial(first));
+            assertThat(a.trials(study, java.util.EnumSet.of(TrialState.RUNNING))).extracting(FrozenTrial::id)
+                    .containsExactly(third);
+            assertThat(a.deleteStudy("shared")).isTrue();
+            long again = a.createStudy("shared", Direction.MINIMIZE).id();
+            assertThat(a.trials(again, ALL)).isEmpty();
+        }
     }
 
     @Test
