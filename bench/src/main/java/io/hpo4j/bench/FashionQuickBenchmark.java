@@ -17,7 +17,7 @@ import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.storage.InMemoryStorage;
@@ -303,7 +303,7 @@ final class FashionQuickBenchmark implements Benchmark {
         json.put("setup", setup);
         json.put("data", Map.of("dir", o.data.toString(), "train", "first " + o.trainSize + " of the training file",
                 "validation", "last " + o.validationSize + " of the training file"));
-        json.put("search_space", Json.parse(Distributions.toJson(SPACE)));
+        json.put("search_space", Distributions.toMap(SPACE));
         json.put("trials", o.trials);
         json.put("seeds", o.seeds);
         json.put("first_seed", o.firstSeed);
@@ -327,7 +327,7 @@ final class FashionQuickBenchmark implements Benchmark {
         json.put("runtime", Provenance.runtime());
         json.put("seconds", seconds);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, Json.write(json) + "\n");
+        Files.writeString(file, Json.writeStrict(json) + "\n");
     }
 
     private static Map<String, Object> componentMap(ComponentSpec spec) {

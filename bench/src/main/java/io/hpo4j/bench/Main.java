@@ -24,6 +24,7 @@ public final class Main {
         register(new OverheadBenchmark());
         register(new TrainingBenchmark());
         register(new WorkersBenchmark());
+        register(new StorageOverheadBenchmark());
     }
 
     private Main() {

@@ -4,7 +4,7 @@ import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.Objective;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.InMemoryStorage;
 import io.hpo4j.tuner.storage.Storage;

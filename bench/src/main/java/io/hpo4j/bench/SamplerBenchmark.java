@@ -6,7 +6,7 @@ import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.sampler.Sampler;
 import io.hpo4j.tuner.sampler.Samplers;
 import io.hpo4j.tuner.storage.InMemoryStorage;
@@ -169,7 +169,7 @@ final class SamplerBenchmark implements Benchmark {
         json.put("seconds", javaSeconds);
         Files.createDirectories(resultsDir);
         Path file = resultsDir.resolve(out);
-        Files.writeString(file, Json.write(json) + "\n");
+        Files.writeString(file, Json.writeStrict(json) + "\n");
         System.out.println("wrote " + file);
     }
 

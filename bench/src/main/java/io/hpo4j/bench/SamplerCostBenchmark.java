@@ -5,7 +5,7 @@ import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.StudyView;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.sampler.Proposal;
 import io.hpo4j.tuner.sampler.Sampler;
 import io.hpo4j.tuner.space.SearchSpace;

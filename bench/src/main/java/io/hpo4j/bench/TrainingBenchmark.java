@@ -1,6 +1,6 @@
 package io.hpo4j.bench;
 
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -13,7 +13,7 @@ import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.StudyView;
 import io.hpo4j.tuner.TrialListener;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.storage.InMemoryStorage;
 
 import java.io.IOException;

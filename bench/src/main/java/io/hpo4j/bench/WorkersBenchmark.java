@@ -8,7 +8,7 @@ import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.FloatDistribution;
 import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.InMemoryStorage;

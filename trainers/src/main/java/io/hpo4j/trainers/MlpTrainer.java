@@ -9,10 +9,13 @@ import io.hpo4j.trainers.data.TrainValidation;
 import io.hpo4j.trainers.nn.MlpConfig;
 import io.hpo4j.trainers.nn.MlpNetworks;
 import io.hpo4j.trainers.model.TrainedModel;
+import io.hpo4j.tuner.BestEpoch;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.Objective;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
 import io.hpo4j.tuner.Trial;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
@@ -30,7 +33,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,9 +80,11 @@ import java.util.function.LongSupplier;
  *   <li>If a minibatch's loss or a measured loss becomes NaN or infinite, training stops with a
  *       {@link TrainingDivergedException} (the trial fails) naming the loss, its value and the
  *       epoch; that epoch is recorded with what was measured when it stopped.</li>
- *   <li>The trial's user attributes record {@code best_epoch}, {@code epochs_run},
- *       {@code stopped_early}, {@code stop_reason}, {@code effective_params} (every parameter used,
- *       defaults included) and {@code provenance} (dataset names, sizes and SHA-256, DL4J/ND4J
+ *   <li>The trial records its objective metric ({@link #metric()}), its best epoch and why it
+ *       stopped (completed, {@link StopReason.EarlyStopped early stopped},
+ *       {@link StopReason.Diverged diverged}, pruned) in its typed record; its user attributes
+ *       record {@code effective_params} (every parameter used, defaults included) and
+ *       {@code provenance} (dataset names, sizes and SHA-256, DL4J/ND4J
  *       versions and backend, thread variables, the network's parameter count, the trainer's
  *       settings).</li>
  *   <li>With a {@linkplain Builder#keepModels(ModelKeeper) model keeper}, the weights of the best
@@ -167,6 +174,12 @@ public final class MlpTrainer implements Objective {
         return objective;
     }
 
+    /** The objective metric, recorded with every trial. */
+    @Override
+    public Optional<ObjectiveMetric> metric() {
+        return Optional.of(ObjectiveMetric.of(objective));
+    }
+
     /** The study direction that matches the objective metric: MAXIMIZE for accuracies, MINIMIZE for losses. */
     public Direction direction() {
         return objective.direction();
@@ -252,10 +265,7 @@ public final class MlpTrainer implements Objective {
         SplittableRandom shuffle = new SplittableRandom(trial.seed());
 
         EarlyStopping.State stopping = earlyStopping.begin(objective);
-        int bestEpoch = 0;
-        double best = Double.NaN;
-        String stopReason = "completed all " + config.epochs() + (config.epochs() == 1 ? " epoch" : " epochs");
-        boolean stoppedEarly = false;
+        TreeMap<Integer, Double> values = new TreeMap<>();
         int epoch = 0;
         while (epoch < config.epochs()) {
             epoch++;
@@ -275,38 +285,34 @@ public final class MlpTrainer implements Objective {
                 diverged = "validation_loss became " + metrics.validationLoss() + " at epoch " + epoch;
             }
             if (diverged != null) {
-                recordEnd(trial, bestEpoch, epoch, false, diverged);
+                trial.recordStop(new StopReason.Diverged(epoch, diverged));
                 LOG.debug("trial {}: {}", trial.number(), diverged);
                 throw new TrainingDivergedException(diverged, epoch);
             }
 
             double value = metrics.get(objective);
             trial.report(epoch, value);
-            if (bestEpoch == 0 || objective.direction().isBetter(value, best)) {
-                best = value;
-                bestEpoch = epoch;
-                if (bestWeights != null) {
-                    bestWeights.remember(epoch, net);
-                }
+            values.put(epoch, value);
+            if (bestWeights != null && Integer.valueOf(epoch).equals(BestEpoch.of(values, objective.direction()))) {
+                bestWeights.remember(epoch, net);
             }
             LOG.debug("trial {} epoch {}: {}", trial.number(), epoch, metrics);
             if (trial.shouldPrune()) {
-                var pruned = trial.pruned();
-                recordEnd(trial, bestEpoch, epoch, false, "pruned at epoch " + epoch + ": " + pruned.getMessage());
-                throw pruned;
+                throw trial.pruned();
             }
             stopping = stopping.next(metrics.get(stopping.metric()));
             if (stopping.shouldStop() && epoch < config.epochs()) {
-                stoppedEarly = true;
-                stopReason = stopping.reason();
+                trial.recordStop(new StopReason.EarlyStopped(epoch, stopping.reason()));
                 break;
             }
         }
-        recordEnd(trial, bestEpoch, epoch, stoppedEarly, stopReason);
-        if (bestWeights != null) {
-            offerBest(trial, config, net, bestWeights, best);
+        // The value at the best epoch, by the one definition the trial records (BestEpoch).
+        Integer best = BestEpoch.of(values, objective.direction());
+        double bestValue = best == null ? Double.NaN : values.get(best);
+        if (bestWeights != null && best != null) {
+            offerBest(trial, config, net, bestWeights, bestValue);
         }
-        return best;
+        return bestValue;
     }
 
     /** Hands the best epoch's network (its weights restored into {@code net}) to the keeper. */
@@ -347,13 +353,6 @@ public final class MlpTrainer implements Objective {
             }
         }
         return null;
-    }
-
-    private static void recordEnd(Trial trial, int bestEpoch, int epochs, boolean stoppedEarly, String reason) {
-        trial.setUserAttr("best_epoch", bestEpoch);
-        trial.setUserAttr("epochs_run", epochs);
-        trial.setUserAttr("stopped_early", stoppedEarly);
-        trial.setUserAttr("stop_reason", reason);
     }
 
     private Map<String, Object> provenance(MultiLayerNetwork net) {

@@ -81,6 +81,6 @@ public final class EpochTiming {
             System.out.printf("%s: trainer epoch %d: %.2f s  train_loss=%.4f train_acc=%.4f val_loss=%.4f val_acc=%.4f%n",
                     label, m.epoch(), m.seconds(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy());
         }
-        System.out.println(label + ": " + t.state() + " value=" + t.value() + " " + t.userAttrs().get("stop_reason"));
+        System.out.println(label + ": " + t.state() + " value=" + t.value() + " " + t.record().stopReason());
     }
 }

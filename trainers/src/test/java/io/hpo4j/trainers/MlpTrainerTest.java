@@ -7,6 +7,8 @@ import io.hpo4j.trainers.data.TrainValidation;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
@@ -63,10 +65,11 @@ class MlpTrainerTest {
         }
         double best = curve.stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
         assertThat(t.value()).isEqualTo(best);
-        assertThat(t.userAttrs().get("best_epoch")).isEqualTo(
+        assertThat(t.record().bestEpoch()).isEqualTo(
                 curve.stream().filter(e -> e.validationAccuracy() == best).findFirst().orElseThrow().epoch());
-        assertThat(t.userAttrs()).containsEntry("epochs_run", 3).containsEntry("stopped_early", false)
-                .containsEntry("stop_reason", "completed all 3 epochs");
+        assertThat(t.record().stopReason()).isEqualTo(new StopReason.Completed(3));
+        assertThat(t.record().objective()).isEqualTo(ObjectiveMetric.of(Metric.VALIDATION_ACCURACY));
+        assertThat(t.userAttrs()).doesNotContainKeys("best_epoch", "epochs_run", "stopped_early", "stop_reason");
     }
 
     @Test
@@ -113,12 +116,12 @@ class MlpTrainerTest {
 
         FrozenTrial t = study.trials().get(0);
         assertThat(t.state()).isEqualTo(TrialState.FAIL);
-        assertThat(t.failReason()).startsWith("TrainingDivergedException: ").contains("training loss became NaN at epoch 1 (minibatch 2 of 10)");
+        assertThat(t.failReason()).isEqualTo("training loss became NaN at epoch 1 (minibatch 2 of 10)");
+        assertThat(t.record().stopReason()).isEqualTo(new StopReason.Diverged(1, t.failReason()));
         List<EpochMetrics> curve = storage.epochs(t.id());
         assertThat(curve).hasSize(1);
         assertThat(curve.get(0).trainLoss()).isNaN();
-        assertThat(t.userAttrs()).containsEntry("epochs_run", 1).containsEntry("best_epoch", 0);
-        assertThat((String) t.userAttrs().get("stop_reason")).contains("became");
+        assertThat(t.record().bestEpoch()).as("no finite epoch reported").isNull();
     }
 
     @Test
@@ -134,10 +137,9 @@ class MlpTrainerTest {
         FrozenTrial t = study.trials().get(0);
         assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
         assertThat(storage.epochs(t.id())).hasSize(2);
-        assertThat(t.userAttrs()).containsEntry("stopped_early", true).containsEntry("epochs_run", 2);
         double firstLoss = storage.epochs(t.id()).get(0).validationLoss();
-        assertThat((String) t.userAttrs().get("stop_reason"))
-                .isEqualTo("validation_loss did not improve by 10 for 1 epoch (best " + EarlyStopping.format(firstLoss) + " at epoch 1)");
+        assertThat(t.record().stopReason()).isEqualTo(new StopReason.EarlyStopped(2,
+                "validation_loss did not improve by 10 for 1 epoch (best " + EarlyStopping.format(firstLoss) + " at epoch 1)"));
     }
 
     @Test
@@ -154,7 +156,7 @@ class MlpTrainerTest {
         assertThat(t.state()).isEqualTo(TrialState.PRUNED);
         assertThat(t.failReason()).isEqualTo("test pruner at step 2");
         assertThat(storage.epochs(t.id())).hasSize(2);
-        assertThat(t.userAttrs()).containsEntry("epochs_run", 2).containsEntry("stop_reason", "pruned at epoch 2: test pruner at step 2");
+        assertThat(t.record().stopReason()).isEqualTo(new StopReason.Pruned(2, "test pruner at step 2"));
     }
 
     @Test

@@ -28,13 +28,26 @@ import java.util.TreeMap;
  * @param systemAttrs        attributes set by hpo4j: sampler, generation, parents, provenance...
  * @param start              when the trial started running; null while waiting
  * @param complete           when the trial finished; null until then
- * @param failReason         why a FAIL trial failed (or a PRUNED one was pruned); null otherwise
+ * @param failReason         the detail of its stop reason: why a FAIL trial failed, a PRUNED one
+ *                           was pruned, or a COMPLETE one stopped early; null otherwise
+ * @param record             what the trial recorded about itself (objective metric, seed, best
+ *                           epoch, stop reason, enqueued parameters); never null
  */
 public record FrozenTrial(long id, int number, TrialState state, Double value,
                           Map<String, Object> params, Map<String, Distribution> distributions,
                           SortedMap<Integer, Double> intermediateValues,
                           Map<String, Object> userAttrs, Map<String, Object> systemAttrs,
-                          Instant start, Instant complete, String failReason) {
+                          Instant start, Instant complete, String failReason, TrialRecord record) {
+
+    /** A snapshot that has recorded nothing typed ({@link TrialRecord#EMPTY}), as tests build them. */
+    public FrozenTrial(long id, int number, TrialState state, Double value,
+                       Map<String, Object> params, Map<String, Distribution> distributions,
+                       SortedMap<Integer, Double> intermediateValues,
+                       Map<String, Object> userAttrs, Map<String, Object> systemAttrs,
+                       Instant start, Instant complete, String failReason) {
+        this(id, number, state, value, params, distributions, intermediateValues, userAttrs, systemAttrs, start,
+                complete, failReason, TrialRecord.EMPTY);
+    }
 
     public FrozenTrial {
         if (number < 0) {
@@ -48,6 +61,7 @@ public record FrozenTrial(long id, int number, TrialState state, Double value,
         intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
         userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
         systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(systemAttrs));
+        record = record == null ? TrialRecord.EMPTY : record;
     }
 
     /** The value as an optional. */
@@ -68,6 +82,6 @@ public record FrozenTrial(long id, int number, TrialState state, Double value,
     /** A copy with another state, value and completion, as storages build it when a trial finishes. */
     public FrozenTrial finished(TrialState newState, Double newValue, Instant completedAt, String reason) {
         return new FrozenTrial(id, number, newState, newValue, params, distributions, intermediateValues,
-                userAttrs, systemAttrs, start, completedAt, reason);
+                userAttrs, systemAttrs, start, completedAt, reason, record);
     }
 }

@@ -19,4 +19,12 @@ package io.hpo4j.tuner;
 @FunctionalInterface
 public interface Objective {
     double evaluate(Trial trial) throws Exception;
+
+    /**
+     * What the value (and the intermediate values) measure, recorded with each trial that
+     * {@code Study.optimize} runs; empty (the default) if the objective does not say.
+     */
+    default java.util.Optional<ObjectiveMetric> metric() {
+        return java.util.Optional.empty();
+    }
 }

@@ -103,6 +103,7 @@ final class OptimizeLoop {
 
     private void runOne(Objective objective, OptimizeOptions options) {
         Trial trial = lifecycle.ask();
+        objective.metric().ifPresent(trial::recordObjectiveMetric);
         List<TrialListener> listeners = options.listeners();
         if (!listeners.isEmpty()) {
             FrozenTrial started = trial.snapshot();
@@ -114,6 +115,7 @@ final class OptimizeLoop {
         } catch (TrialPrunedException e) {
             finished = lifecycle.tell(trial, TrialState.PRUNED, e.getMessage());
         } catch (InterruptedException e) {
+            trial.recordStop(new StopReason.Interrupted(Throwables.describe(e)));
             finished = lifecycle.tell(trial, TrialState.FAIL, "interrupted");
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

@@ -42,7 +42,7 @@ import java.util.concurrent.Executor;
  */
 public final class Study {
 
-    /** Study attribute holding the declared search space as JSON. */
+    /** Study attribute holding the declared search space, as {@link Distributions#toMap(SearchSpace)}. */
     public static final String SEARCH_SPACE_ATTR = "search_space";
 
     private final StudyRecord record;

@@ -5,6 +5,7 @@ import io.hpo4j.tuner.space.SearchSpace;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,7 +70,12 @@ final class StudyOpener {
                     + ", but this run asks to " + direction.name().toLowerCase());
         }
         Object stored = storage.studyAttrs(record.id()).get(Study.SEARCH_SPACE_ATTR);
-        SearchSpace storedSpace = stored == null ? SearchSpace.empty() : Distributions.spaceFromJson((String) stored);
+        if (stored != null && !(stored instanceof Map)) {
+            throw new IllegalArgumentException("study '" + name + "': the stored search space must be a map of"
+                    + " distributions, but got " + stored);
+        }
+        @SuppressWarnings("unchecked")
+        SearchSpace storedSpace = stored == null ? SearchSpace.empty() : Distributions.spaceFromMap((Map<String, ?>) stored);
         if (space.isEmpty()) {
             return new Opened(record, storedSpace);
         }
@@ -84,7 +90,7 @@ final class StudyOpener {
 
     private static void storeSpace(Storage storage, StudyRecord record, SearchSpace space) {
         if (!space.isEmpty()) {
-            storage.setStudyAttr(record.id(), Study.SEARCH_SPACE_ATTR, Distributions.toJson(space));
+            storage.setStudyAttr(record.id(), Study.SEARCH_SPACE_ATTR, Distributions.toMap(space));
         }
     }
 }

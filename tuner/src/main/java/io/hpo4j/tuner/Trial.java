@@ -6,12 +6,15 @@ import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.FloatDistribution;
 import io.hpo4j.tuner.space.IntDistribution;
 import io.hpo4j.tuner.space.SearchSpace;
+import io.hpo4j.tuner.storage.ParamValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -67,7 +70,7 @@ public final class Trial {
     /**
      * This trial's seed, derived from the study's seed and the trial's number: use it to seed
      * whatever the objective randomizes (weight initialization, shuffling) so that a trial can be
-     * rerun exactly.
+     * rerun exactly. It is the seed stored with the trial ({@link TrialRecord#seed()}).
      */
     public long seed() {
         return seed;
@@ -155,10 +158,24 @@ public final class Trial {
         return suggest(name, declared);
     }
 
-    /** Every parameter of the declared search space, in declaration order. */
+    /** Every parameter of the declared search space, in declaration order, recorded in one write. */
     public Map<String, Object> suggestAll() {
-        for (String name : study.view().searchSpace().names()) {
-            suggest(name);
+        SearchSpace space = study.view().searchSpace();
+        Map<String, ParamValue> fresh = new LinkedHashMap<>();
+        for (String name : space.names()) {
+            Distribution d = space.get(name);
+            if (distributions.containsKey(name)) {
+                suggest(name, d);   // checks that it was suggested with the declared distribution
+            } else {
+                fresh.put(name, new ParamValue(d, draw(name, d)));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            study.storage().setTrialParams(id, fresh);
+            fresh.forEach((name, p) -> {
+                params.put(name, p.value());
+                distributions.put(name, p.distribution());
+            });
         }
         return params();
     }
@@ -180,6 +197,15 @@ public final class Trial {
             }
             return params.get(name);
         }
+        Object value = draw(name, distribution);
+        study.storage().setTrialParam(id, name, distribution, value);
+        params.put(name, value);
+        distributions.put(name, distribution);
+        return value;
+    }
+
+    /** The value of a parameter not suggested yet: enqueued, proposed, or sampled on its own. */
+    private Object draw(String name, Distribution distribution) {
         Distribution declared = study.view().searchSpace().get(name);
         if (declared != null && !declared.equals(distribution)) {
             throw new IllegalArgumentException(name + ": suggested as " + distribution.describe()
@@ -193,9 +219,6 @@ public final class Trial {
         } else {
             value = distribution.canonical(study.sampler().sampleIndependent(study.view(), snapshot(), name, distribution, random));
         }
-        study.storage().setTrialParam(id, name, distribution, value);
-        params.put(name, value);
-        distributions.put(name, distribution);
         return value;
     }
 
@@ -205,6 +228,7 @@ public final class Trial {
             throw new IllegalArgumentException("step must be >= 0, but got " + step);
         }
         study.storage().setIntermediateValue(id, step, value);
+        reported.put(step, value);
     }
 
     /** Records one epoch of the learning curve (train/validation loss and accuracy). */
@@ -232,6 +256,55 @@ public final class Trial {
     /** A fresh snapshot of this trial from storage. */
     public FrozenTrial snapshot() {
         return study.storage().trial(id);
+    }
+
+    // ---------------------------------------------------------------- typed trial record (issue 8)
+
+    private final SortedMap<Integer, Double> reported = new TreeMap<>();
+    private ObjectiveMetric objectiveMetric;
+    private StopReason declaredStop;
+
+    /**
+     * Records what this trial's value and intermediate values measure (an objective that declares
+     * {@link Objective#metric()} gets it recorded by {@code optimize}); stored when it finishes.
+     */
+    public void recordObjectiveMetric(ObjectiveMetric metric) {
+        this.objectiveMetric = metric;
+    }
+
+    /**
+     * Records why the objective stopped, when it knows better than the study: early stopping
+     * before the last epoch, or divergence (then throw). Stored when the trial finishes; without
+     * it the study records completed, pruned or failed from how the trial ended.
+     */
+    public void recordStop(StopReason reason) {
+        this.declaredStop = reason;
+    }
+
+    /** What this trial records when it finishes as {@code state} for {@code reason}. */
+    TrialOutcome outcome(TrialState state, String reason, Direction studyDirection) {
+        Integer last = reported.isEmpty() ? null : reported.lastKey();
+        StopReason stop = declaredStop;
+        if (stop == null || !fits(stop, state)) {
+            stop = switch (state) {
+                case COMPLETE -> new StopReason.Completed(last);
+                case PRUNED -> new StopReason.Pruned(last, reason);
+                default -> new StopReason.Failed(reason);
+            };
+        }
+        Direction direction = objectiveMetric != null ? objectiveMetric.direction() : studyDirection;
+        return new TrialOutcome(objectiveMetric, BestEpoch.of(reported, direction), stop);
+    }
+
+    /** Whether a declared stop reason describes a trial that ends as {@code state}. */
+    private static boolean fits(StopReason stop, TrialState state) {
+        if (stop instanceof StopReason.Completed || stop instanceof StopReason.EarlyStopped) {
+            return state == TrialState.COMPLETE;
+        }
+        if (stop instanceof StopReason.Pruned) {
+            return state == TrialState.PRUNED;
+        }
+        return state == TrialState.FAIL;
     }
 
     @Override

@@ -56,16 +56,14 @@ final class TrialLifecycle {
         try {
             return start(frozen);
         } catch (RuntimeException | Error e) {
-            finish(frozen.id(), TrialState.FAIL, null, "could not start: " + Throwables.describe(e));
+            finish(frozen.id(), TrialState.FAIL, null, TrialOutcome.of(TrialState.FAIL, "could not start: " + Throwables.describe(e)));
             throw e;
         }
     }
 
     private Trial start(FrozenTrial frozen) {
         long trialSeed = trialSeed(seed, frozen.number());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fixed = frozen.systemAttrs().get("fixed_params") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> fixed = frozen.record().enqueued() ? frozen.record().enqueuedParams() : Map.of();
         SearchSpace space = declared.isEmpty() ? inferred.calculate() : declared;
         Map<String, Object> proposal = Map.of();
         Map<String, Object> attrs = new LinkedHashMap<>();
@@ -81,27 +79,29 @@ final class TrialLifecycle {
             proposal = p.params();
             attrs.putAll(p.attributes());
         }
-        attrs.putAll(provenance(trialSeed));
-        attrs.forEach((k, v) -> context.storage().setTrialSystemAttr(frozen.id(), k, v));
-        return new Trial(context, frozen.id(), frozen.number(), proposal, fixed, trialSeed ^ 0x5DEECE66DL);
+        attrs.putAll(provenance());
+        // The objective's seed differs from the sampler's (trialSeed), so the two are not correlated.
+        long objectiveSeed = trialSeed ^ 0x5DEECE66DL;
+        context.storage().recordTrialStart(frozen.id(), objectiveSeed, attrs);
+        return new Trial(context, frozen.id(), frozen.number(), proposal, fixed, objectiveSeed);
     }
 
     /** What every trial records about how it was produced, so that it can be rerun. */
-    private Map<String, Object> provenance(long trialSeed) {
+    private Map<String, Object> provenance() {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("sampler", context.sampler().describe());
         attrs.put("pruner", context.pruner().describe());
         attrs.put("seed", seed);
-        attrs.put("trial_seed", trialSeed);
         attrs.put("runtime", RUNTIME);
         return attrs;
     }
 
     FrozenTrial tell(Trial trial, double value) {
         if (!Double.isFinite(value)) {
-            return finish(trial.id(), TrialState.FAIL, null, "objective returned " + value);
+            return finish(trial.id(), TrialState.FAIL, null,
+                    trial.outcome(TrialState.FAIL, "objective returned " + value, record.direction()));
         }
-        return finish(trial.id(), TrialState.COMPLETE, value, null);
+        return finish(trial.id(), TrialState.COMPLETE, value, trial.outcome(TrialState.COMPLETE, null, record.direction()));
     }
 
     FrozenTrial tell(Trial trial, TrialState state, String reason) {
@@ -109,10 +109,11 @@ final class TrialLifecycle {
             FrozenTrial snapshot = context.storage().trial(trial.id());
             Double last = snapshot.intermediateValues().isEmpty() ? null
                     : snapshot.intermediateValues().get(snapshot.intermediateValues().lastKey());
-            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null, reason);
+            return finish(trial.id(), TrialState.PRUNED, last != null && Double.isFinite(last) ? last : null,
+                    trial.outcome(TrialState.PRUNED, reason, record.direction()));
         }
         if (state == TrialState.FAIL) {
-            return finish(trial.id(), TrialState.FAIL, null, reason);
+            return finish(trial.id(), TrialState.FAIL, null, trial.outcome(TrialState.FAIL, reason, record.direction()));
         }
         throw new IllegalArgumentException("tell with a state takes PRUNED or FAIL, but got " + state
                 + "; use tell(trial, value) to complete a trial");
@@ -123,14 +124,15 @@ final class TrialLifecycle {
      * process stalled past the storage's heartbeat grace, say), the stored outcome stands and is
      * returned, with a warning: the loop goes on.
      */
-    private FrozenTrial finish(long trialId, TrialState state, Double value, String reason) {
+    private FrozenTrial finish(long trialId, TrialState state, Double value, TrialOutcome outcome) {
         try {
             FrozenTrial finished;
             try {
-                finished = context.storage().finishTrial(trialId, state, value, reason);
+                finished = context.storage().recordTrialEnd(trialId, state, value, outcome);
             } catch (IllegalStateException e) {
-                FrozenTrial stored = context.storage().trial(trialId);
-                if (!stored.state().isFinished()) {
+                // Told twice here (not running here any more): the caller's mistake.
+                FrozenTrial stored = running.contains(trialId) ? context.storage().trial(trialId) : null;
+                if (stored == null || !stored.state().isFinished()) {
                     throw e;
                 }
                 LOG.warn("trial {} was finished elsewhere as {} ({}); its outcome here ({}) is dropped",
@@ -149,7 +151,7 @@ final class TrialLifecycle {
         for (Long id : List.copyOf(running)) {
             try {
                 if (context.storage().trial(id).state() == TrialState.RUNNING) {
-                    finish(id, TrialState.FAIL, null, reason);
+                    finish(id, TrialState.FAIL, null, new TrialOutcome(null, null, new StopReason.Interrupted(reason)));
                     failed++;
                 }
             } catch (IllegalStateException e) {

@@ -2,8 +2,11 @@
  * The optimization loop's API: {@link io.hpo4j.tuner.Study} (ask/tell and optimize),
  * {@link io.hpo4j.tuner.Trial} (suggest, report, prune), the {@link io.hpo4j.tuner.Objective}
  * to optimize, and the immutable values they exchange ({@link io.hpo4j.tuner.FrozenTrial},
- * {@link io.hpo4j.tuner.EpochMetrics}). This module depends on the JDK and Jenetics only, so it
- * tunes any objective, not only neural networks (it logs through the SLF4J API).
+ * {@link io.hpo4j.tuner.EpochMetrics}, and what a trial records about itself:
+ * {@link io.hpo4j.tuner.TrialRecord} with its {@link io.hpo4j.tuner.ObjectiveMetric}, seed,
+ * {@link io.hpo4j.tuner.BestEpoch best epoch} and {@link io.hpo4j.tuner.StopReason}). This module
+ * depends on the JDK and Jenetics only, so it tunes any objective, not only neural networks (it
+ * logs through the SLF4J API).
  *
  * <p>Inside, {@code Study} is a thin façade over package-private parts: {@code StudyOpener}
  * creates or loads a study ({@link io.hpo4j.tuner.IfExists}), {@code TrialLifecycle} asks and

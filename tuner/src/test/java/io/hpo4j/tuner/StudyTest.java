@@ -242,6 +242,22 @@ class StudyTest {
     }
 
     @Test
+    void aTrialFinishedByAnotherWorkerKeepsItsStoredOutcomeAndTheLoopGoesOn() {
+        Storage storage = new InMemoryStorage();
+        Study study = Study.builder("lost").storage(storage).direction(Direction.MINIMIZE).seed(3).build();
+        study.optimize(trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            if (trial.number() == 1) {   // as if this worker stalled and another one failed its trial as lost
+                storage.finishTrial(trial.id(), TrialState.FAIL, null, "worker lost: no heartbeat");
+            }
+            return x;
+        }, 3);
+        assertThat(study.trials()).extracting(FrozenTrial::state)
+                .containsExactly(TrialState.COMPLETE, TrialState.FAIL, TrialState.COMPLETE);
+        assertThat(study.trials().get(1).failReason()).startsWith("worker lost");
+    }
+
+    @Test
     void tellWithCompleteStateIsRejected() {
         Study study = Study.builder("bad-tell").build();
         Trial trial = study.ask();
@@ -406,8 +422,82 @@ class StudyTest {
         Study study = Study.builder("provenance").seed(77).build();
         study.optimize(trial -> trial.suggestFloat("x", 0, 1), 1);
         Map<String, Object> attrs = study.trials().get(0).systemAttrs();
-        assertThat(attrs).containsEntry("seed", 77).containsKeys("trial_seed", "runtime");
+        assertThat(attrs).containsEntry("seed", 77).containsKey("runtime").doesNotContainKey("trial_seed");
         assertThat(attrs.get("sampler")).isEqualTo(Map.of("type", "random"));
+    }
+
+    @Test
+    void theStoredSeedIsTheSeedTheTrialRanWith() {
+        Study study = Study.builder("seeds").seed(77).build();
+        List<Long> seeds = new ArrayList<>();
+        study.optimize(trial -> {
+            seeds.add(trial.seed());
+            return trial.suggestFloat("x", 0, 1);
+        }, 3);
+        assertThat(study.trials()).extracting(t -> t.record().seed()).containsExactlyElementsOf(seeds);
+    }
+
+    @Test
+    void aTrialRecordsItsObjectiveMetricBestEpochAndHowItStopped() {
+        Objective curve = new Objective() {
+            @Override
+            public double evaluate(Trial trial) {
+                double[] accuracy = {0.5, 0.8, 0.8, 0.7};
+                for (int epoch = 1; epoch <= accuracy.length; epoch++) {
+                    trial.report(epoch, accuracy[epoch - 1]);
+                }
+                trial.recordStop(new StopReason.EarlyStopped(4, "no improvement for 2 epochs"));
+                return 0.8;
+            }
+
+            @Override
+            public java.util.Optional<ObjectiveMetric> metric() {
+                return java.util.Optional.of(ObjectiveMetric.of(EpochMetrics.Metric.VALIDATION_ACCURACY));
+            }
+        };
+        Study study = Study.builder("records").direction(Direction.MAXIMIZE).seed(1).build();
+        study.optimize(curve, 1);
+        TrialRecord r = study.trials().get(0).record();
+        assertThat(r.objective()).isEqualTo(new ObjectiveMetric("validation_accuracy", Direction.MAXIMIZE));
+        assertThat(r.bestEpoch()).as("the earliest of the tied best epochs").isEqualTo(2);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.EarlyStopped(4, "no improvement for 2 epochs"));
+    }
+
+    @Test
+    void stopReasonsFollowHowTheTrialEnded() {
+        Study study = Study.builder("ends").seed(1).build();
+        study.optimize(trial -> {
+            trial.report(1, 3.0);
+            trial.report(2, 2.0);
+            switch (trial.number()) {
+                case 0:
+                    return 2.0;
+                case 1:
+                    throw new TrialPrunedException("median");
+                case 2:
+                    trial.recordStop(new StopReason.Diverged(2, "loss became NaN"));
+                    throw new IllegalStateException("diverged");
+                default:
+                    throw new IllegalStateException("boom");
+            }
+        }, OptimizeOptions.trials(4).withCatch(IllegalStateException.class));
+        List<FrozenTrial> t = study.trials();
+        assertThat(t.get(0).record().stopReason()).isEqualTo(new StopReason.Completed(2));
+        assertThat(t.get(0).record().bestEpoch()).isEqualTo(2);
+        assertThat(t.get(1).record().stopReason()).isEqualTo(new StopReason.Pruned(2, "median"));
+        assertThat(t.get(2).record().stopReason()).isEqualTo(new StopReason.Diverged(2, "loss became NaN"));
+        assertThat(t.get(3).record().stopReason()).isEqualTo(new StopReason.Failed("IllegalStateException: boom"));
+        assertThat(t.get(3).record().objective()).isNull();
+    }
+
+    @Test
+    void enqueuedParamsAreRecordedAndUsed() {
+        Study study = Study.builder("enqueued").seed(1).build();
+        study.enqueue(Map.of("x", 0.25));
+        study.optimize(trial -> trial.suggestFloat("x", 0, 1), 1);
+        FrozenTrial t = study.trials().get(0);
+        assertThat(t.params()).containsEntry("x", 0.25);
+        assertThat(t.record().enqueuedParams()).isEqualTo(Map.of("x", 0.25));
     }
 
     @Test

@@ -81,7 +81,7 @@ class KeptModelTest {
                 "learning_rate", 0.3), storage);
         assertThat(t.state()).as(t.failReason()).isEqualTo(TrialState.COMPLETE);
         List<EpochMetrics> curve = storage.epochs(t.id());
-        int bestEpoch = (Integer) t.userAttrs().get("best_epoch");
+        int bestEpoch = t.record().bestEpoch();
         assertThat(bestEpoch).as("the scenario needs a best epoch before the last").isLessThan(curve.size());
 
         assertThat(recorder.files).hasSize(1);

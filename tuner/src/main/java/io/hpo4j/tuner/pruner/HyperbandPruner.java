@@ -126,10 +126,7 @@ public final class HyperbandPruner implements Pruner {
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", Pruners.HYPERBAND_TYPE);
-        d.put(Pruners.MIN_RESOURCE, settings.minResource());
-        d.put(Pruners.MAX_RESOURCE, settings.maxResource());
-        d.put(Pruners.REDUCTION_FACTOR, settings.reductionFactor());
-        d.put(Pruners.BOOTSTRAP_COUNT, settings.bootstrapCount());
+        d.putAll(HyperbandSettings.CODEC.encode(settings));
         return Collections.unmodifiableMap(d);
     }
 

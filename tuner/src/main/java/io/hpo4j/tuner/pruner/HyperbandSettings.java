@@ -1,5 +1,13 @@
 package io.hpo4j.tuner.pruner;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
+import io.hpo4j.tuner.settings.SettingsReader;
+
+import io.hpo4j.tuner.settings.SettingsCodec;
+
 /**
  * Settings of Hyperband (Optuna's {@code HyperbandPruner}).
  *
@@ -23,6 +31,28 @@ package io.hpo4j.tuner.pruner;
  *                        default 0
  */
 public record HyperbandSettings(int minResource, int maxResource, int reductionFactor, int bootstrapCount) {
+
+    /** The settings by {@code min_resource}, {@code max_resource} (required), {@code reduction_factor}, {@code bootstrap_count}. */
+    public static final SettingsCodec<HyperbandSettings> CODEC = new SettingsCodec<>() {
+        @Override
+        public Map<String, Object> encode(HyperbandSettings s) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put(Pruners.MIN_RESOURCE, s.minResource());
+            d.put(Pruners.MAX_RESOURCE, s.maxResource());
+            d.put(Pruners.REDUCTION_FACTOR, s.reductionFactor());
+            d.put(Pruners.BOOTSTRAP_COUNT, s.bootstrapCount());
+            return d;
+        }
+
+        @Override
+        public HyperbandSettings decode(SettingsReader in) {
+            return new HyperbandSettings(in.integer(Pruners.MIN_RESOURCE, DEFAULT_MIN_RESOURCE),
+                    in.requiredInteger(Pruners.MAX_RESOURCE),
+                    in.integer(Pruners.REDUCTION_FACTOR, DEFAULT_REDUCTION_FACTOR),
+                    in.integer(Pruners.BOOTSTRAP_COUNT, DEFAULT_BOOTSTRAP_COUNT));
+        }
+    };
+
 
     static final int DEFAULT_MIN_RESOURCE = 1;
     static final int DEFAULT_REDUCTION_FACTOR = 3;

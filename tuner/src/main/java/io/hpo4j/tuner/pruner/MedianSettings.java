@@ -1,5 +1,13 @@
 package io.hpo4j.tuner.pruner;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
+import io.hpo4j.tuner.settings.SettingsReader;
+
+import io.hpo4j.tuner.settings.SettingsCodec;
+
 /**
  * When the median and percentile pruners judge a trial, and against how many trials: Optuna's
  * {@code n_startup_trials}, {@code n_warmup_steps}, {@code interval_steps} and
@@ -25,6 +33,29 @@ package io.hpo4j.tuner.pruner;
  *                      trials reported a value at it; {@code >= 1}, default 1
  */
 public record MedianSettings(int startupTrials, int warmupSteps, int intervalSteps, int minTrials) {
+
+    /** The settings by {@code n_startup_trials}, {@code n_warmup_steps}, {@code interval_steps}, {@code n_min_trials}. */
+    public static final SettingsCodec<MedianSettings> CODEC = new SettingsCodec<>() {
+        @Override
+        public Map<String, Object> encode(MedianSettings s) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put(Pruners.N_STARTUP_TRIALS, s.startupTrials());
+            d.put(Pruners.N_WARMUP_STEPS, s.warmupSteps());
+            d.put(Pruners.INTERVAL_STEPS, s.intervalSteps());
+            d.put(Pruners.N_MIN_TRIALS, s.minTrials());
+            return d;
+        }
+
+        @Override
+        public MedianSettings decode(SettingsReader in) {
+            MedianSettings d = defaults();
+            return new MedianSettings(in.integer(Pruners.N_STARTUP_TRIALS, d.startupTrials()),
+                    in.integer(Pruners.N_WARMUP_STEPS, d.warmupSteps()),
+                    in.integer(Pruners.INTERVAL_STEPS, d.intervalSteps()),
+                    in.integer(Pruners.N_MIN_TRIALS, d.minTrials()));
+        }
+    };
+
 
     private static final MedianSettings DEFAULTS = new MedianSettings(5, 0, 1, 1);
 

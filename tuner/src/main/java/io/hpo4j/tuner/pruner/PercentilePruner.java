@@ -148,10 +148,7 @@ public final class PercentilePruner implements Pruner {
     }
 
     static void putSettings(Map<String, Object> d, MedianSettings s) {
-        d.put(Pruners.N_STARTUP_TRIALS, s.startupTrials());
-        d.put(Pruners.N_WARMUP_STEPS, s.warmupSteps());
-        d.put(Pruners.INTERVAL_STEPS, s.intervalSteps());
-        d.put(Pruners.N_MIN_TRIALS, s.minTrials());
+        d.putAll(MedianSettings.CODEC.encode(s));
     }
 
     @Override

@@ -132,26 +132,13 @@ public final class Pruners {
         SettingsReader in = new SettingsReader(name + " pruner", settings);
         Pruner pruner = switch (name) {
             case NONE_TYPE -> none();
-            case MEDIAN_TYPE -> median(medianSettings(in));
+            case MEDIAN_TYPE -> median(MedianSettings.CODEC.decode(in));
             case PERCENTILE_TYPE -> {
                 double percentile = in.requiredNumber(PERCENTILE);
-                yield percentile(percentile, medianSettings(in));
+                yield percentile(percentile, MedianSettings.CODEC.decode(in));
             }
-            case SUCCESSIVE_HALVING_TYPE -> {
-                SuccessiveHalvingSettings d = SuccessiveHalvingSettings.defaults();
-                yield successiveHalving(new SuccessiveHalvingSettings(
-                        in.integer(MIN_RESOURCE, d.minResource()),
-                        in.integer(REDUCTION_FACTOR, d.reductionFactor()),
-                        in.integer(MIN_EARLY_STOPPING_RATE, d.minEarlyStoppingRate()),
-                        in.integer(BOOTSTRAP_COUNT, d.bootstrapCount())));
-            }
-            case HYPERBAND_TYPE -> {
-                yield hyperband(new HyperbandSettings(
-                        in.integer(MIN_RESOURCE, HyperbandSettings.DEFAULT_MIN_RESOURCE),
-                        in.requiredInteger(MAX_RESOURCE),
-                        in.integer(REDUCTION_FACTOR, HyperbandSettings.DEFAULT_REDUCTION_FACTOR),
-                        in.integer(BOOTSTRAP_COUNT, HyperbandSettings.DEFAULT_BOOTSTRAP_COUNT)));
-            }
+            case SUCCESSIVE_HALVING_TYPE -> successiveHalving(SuccessiveHalvingSettings.CODEC.decode(in));
+            case HYPERBAND_TYPE -> hyperband(HyperbandSettings.CODEC.decode(in));
             default -> throw new IllegalArgumentException("pruner type must be one of " + TYPES
                     + ", but got '" + type + "'");
         };
@@ -173,14 +160,5 @@ public final class Pruners {
         Map<String, Object> settings = new HashMap<>(description);
         settings.remove("type");
         return fromSettings(s, settings);
-    }
-
-    private static MedianSettings medianSettings(SettingsReader in) {
-        MedianSettings d = MedianSettings.defaults();
-        return new MedianSettings(
-                in.integer(N_STARTUP_TRIALS, d.startupTrials()),
-                in.integer(N_WARMUP_STEPS, d.warmupSteps()),
-                in.integer(INTERVAL_STEPS, d.intervalSteps()),
-                in.integer(N_MIN_TRIALS, d.minTrials()));
     }
 }

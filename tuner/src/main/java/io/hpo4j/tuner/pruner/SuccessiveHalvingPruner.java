@@ -135,10 +135,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", Pruners.SUCCESSIVE_HALVING_TYPE);
-        d.put(Pruners.MIN_RESOURCE, settings.minResource());
-        d.put(Pruners.REDUCTION_FACTOR, settings.reductionFactor());
-        d.put(Pruners.MIN_EARLY_STOPPING_RATE, settings.minEarlyStoppingRate());
-        d.put(Pruners.BOOTSTRAP_COUNT, settings.bootstrapCount());
+        d.putAll(SuccessiveHalvingSettings.CODEC.encode(settings));
         return Collections.unmodifiableMap(d);
     }
 

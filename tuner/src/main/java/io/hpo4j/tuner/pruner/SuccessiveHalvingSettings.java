@@ -1,5 +1,13 @@
 package io.hpo4j.tuner.pruner;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
+import io.hpo4j.tuner.settings.SettingsReader;
+
+import io.hpo4j.tuner.settings.SettingsCodec;
+
 /**
  * Settings of asynchronous successive halving (Optuna's {@code SuccessiveHalvingPruner}).
  *
@@ -27,6 +35,29 @@ package io.hpo4j.tuner.pruner;
  */
 public record SuccessiveHalvingSettings(int minResource, int reductionFactor, int minEarlyStoppingRate,
                                         int bootstrapCount) {
+
+    /** The settings by {@code min_resource}, {@code reduction_factor}, {@code min_early_stopping_rate}, {@code bootstrap_count}. */
+    public static final SettingsCodec<SuccessiveHalvingSettings> CODEC = new SettingsCodec<>() {
+        @Override
+        public Map<String, Object> encode(SuccessiveHalvingSettings s) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put(Pruners.MIN_RESOURCE, s.minResource());
+            d.put(Pruners.REDUCTION_FACTOR, s.reductionFactor());
+            d.put(Pruners.MIN_EARLY_STOPPING_RATE, s.minEarlyStoppingRate());
+            d.put(Pruners.BOOTSTRAP_COUNT, s.bootstrapCount());
+            return d;
+        }
+
+        @Override
+        public SuccessiveHalvingSettings decode(SettingsReader in) {
+            SuccessiveHalvingSettings d = defaults();
+            return new SuccessiveHalvingSettings(in.integer(Pruners.MIN_RESOURCE, d.minResource()),
+                    in.integer(Pruners.REDUCTION_FACTOR, d.reductionFactor()),
+                    in.integer(Pruners.MIN_EARLY_STOPPING_RATE, d.minEarlyStoppingRate()),
+                    in.integer(Pruners.BOOTSTRAP_COUNT, d.bootstrapCount()));
+        }
+    };
+
 
     private static final SuccessiveHalvingSettings DEFAULTS = new SuccessiveHalvingSettings(1, 4, 0, 0);
 

@@ -88,45 +88,12 @@ public final class Samplers {
         SettingsReader in = new SettingsReader(name + " sampler", settings);
         Sampler sampler = switch (name) {
             case "random" -> random();
-            case "genetic" -> {
-                GeneticSettings d = GeneticSettings.defaults();
-                GeneticSettings.Builder b = GeneticSettings.builder()
-                        .population(in.integer("population", d.population()))
-                        .crossoverRate(in.number("crossover_rate", d.crossoverRate()))
-                        .mutationRate(in.number("mutation_rate", d.mutationRate()))
-                        .mutationScale(in.number("mutation_scale", d.mutationScale()));
-                if (in.has("tournament_size")) {
-                    b.tournamentSize(in.integer("tournament_size", d.tournamentSize()));
-                }
-                if (in.has("elites")) {
-                    b.elites(in.integer("elites", d.elites()));
-                }
-                in.rejectUnread();
-                yield genetic(b.build());
-            }
-            case "tpe" -> tpe(tpeSettings(in));
-            case "bohb" -> {
-                TpeSettings tpe = tpeSettings(in);
-                yield bohb(new BohbSettings(tpe, in.integer("min_observations", BohbSettings.defaults().minObservations())));
-            }
+            case "genetic" -> genetic(GeneticSettings.CODEC.decode(in));
+            case "tpe" -> tpe(TpeSettings.CODEC.decode(in));
+            case "bohb" -> bohb(BohbSettings.CODEC.decode(in));
             default -> throw new IllegalArgumentException("sampler must be one of " + TYPES + ", but got '" + type + "'");
         };
         in.rejectUnread();
         return sampler;
-    }
-
-    private static TpeSettings tpeSettings(SettingsReader in) {
-        TpeSettings d = TpeSettings.defaults();
-        return TpeSettings.builder()
-                .startupTrials(in.integer("n_startup_trials", d.startupTrials()))
-                .eiCandidates(in.integer("n_ei_candidates", d.eiCandidates()))
-                .gamma(in.number("gamma", d.gamma()))
-                .gammaCap(in.integer("gamma_cap", d.gammaCap()))
-                .priorWeight(in.number("prior_weight", d.priorWeight()))
-                .considerMagicClip(in.bool("consider_magic_clip", d.considerMagicClip()))
-                .considerEndpoints(in.bool("consider_endpoints", d.considerEndpoints()))
-                .multivariate(in.bool("multivariate", d.multivariate()))
-                .constantLiar(in.bool("constant_liar", d.constantLiar()))
-                .build();
     }
 }

@@ -1,16 +1,15 @@
 package io.hpo4j.tuner.space;
 
-import io.hpo4j.tuner.json.Json;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes distributions and search spaces as JSON and reads them back, so that a declared space
- * can be stored once (in a study's storage) and sampled many times, by any process.
+ * Turns distributions and search spaces into plain values (maps, lists, strings, numbers,
+ * booleans) and back, so that a storage keeps a declared space once, as a value (a JSON object in
+ * a database), and any process samples it. No JSON here: storages own their encoding.
  *
- * <p>The format, one object per distribution:
+ * <p>The shape, one map per distribution (shown as JSON):
  * <pre>
  * {"type":"float","low":1.0E-4,"high":0.1,"log":true,"step":0.0}
  * {"type":"int","low":32,"high":512,"log":true,"step":1}
@@ -44,14 +43,6 @@ public final class Distributions {
         return map;
     }
 
-    public static String toJson(Distribution distribution) {
-        return Json.write(toMap(distribution));
-    }
-
-    public static Distribution fromJson(String json) {
-        return fromMap(Json.parseObject(json));
-    }
-
     @SuppressWarnings("unchecked")
     public static Distribution fromMap(Map<String, Object> map) {
         Object type = map.get("type");
@@ -73,16 +64,22 @@ public final class Distributions {
         throw new IllegalArgumentException("distribution type must be one of [float, int, categorical], but got " + type);
     }
 
-    public static String toJson(SearchSpace space) {
+    /** The space as a map from names to {@link #toMap(Distribution)}, in declaration order. */
+    public static Map<String, Object> toMap(SearchSpace space) {
         Map<String, Object> map = new LinkedHashMap<>();
         space.distributions().forEach((name, d) -> map.put(name, toMap(d)));
-        return Json.write(map);
+        return map;
     }
 
+    /**
+     * The space that {@link #toMap(SearchSpace)} gave.
+     *
+     * @throws IllegalArgumentException naming the parameter and the bad field
+     */
     @SuppressWarnings("unchecked")
-    public static SearchSpace spaceFromJson(String json) {
+    public static SearchSpace spaceFromMap(Map<String, ?> map) {
         SearchSpace.Builder builder = SearchSpace.builder();
-        Json.parseObject(json).forEach((name, d) -> {
+        map.forEach((name, d) -> {
             if (!(d instanceof Map)) {
                 throw new IllegalArgumentException(name + ": expected a distribution object, but got " + d);
             }

@@ -3,8 +3,10 @@ package io.hpo4j.tuner.storage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.Distribution;
 
 import java.time.Clock;
@@ -118,7 +120,9 @@ public final class InMemoryStorage implements Storage {
     @Override
     public synchronized FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
         TrialData t = newTrial(studyId, TrialState.WAITING);
-        t.systemAttrs.put("fixed_params", roundTrip(fixedParams));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) roundTrip(fixedParams);
+        t.record = t.record.withEnqueuedParams(copy);
         study(studyId).waiting.add(t);
         return t.freeze();
     }
@@ -151,6 +155,22 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized void setTrialParams(long trialId, Map<String, ParamValue> params) {
+        TrialData t = running(trialId, "set parameters " + params.keySet());
+        for (Map.Entry<String, ParamValue> e : params.entrySet()) {
+            String name = e.getKey();
+            if (t.params.containsKey(name)) {
+                throw new IllegalStateException("trial " + t.number + ": parameter " + name + " is already set to " + t.params.get(name));
+            }
+            if (!e.getValue().distribution().contains(e.getValue().value())) {
+                throw new IllegalArgumentException(name + ": value " + e.getValue().value() + " is outside "
+                        + e.getValue().distribution().describe());
+            }
+        }
+        params.forEach((name, p) -> setTrialParam(trialId, name, p.distribution(), p.value()));
+    }
+
+    @Override
     public synchronized void setIntermediateValue(long trialId, int step, double value) {
         TrialData t = running(trialId, "report step " + step);
         t.changed();
@@ -180,17 +200,31 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason) {
-        if (!state.isFinished()) {
+    public synchronized FrozenTrial recordTrialEnd(long trialId, TrialState state, Double value, TrialOutcome outcome) {
+        if (state == null || !state.isFinished()) {
             throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
+        }
+        if (outcome == null) {
+            throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
         }
         TrialData t = running(trialId, "finish as " + state);
         t.changed();
         t.state = state;
         t.value = value;
-        t.failReason = failReason;
+        t.failReason = outcome.stopReason().detail();
+        t.record = t.record.finished(outcome);
         t.complete = clock.instant();
         return t.freeze();
+    }
+
+    @Override
+    public synchronized void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+        TrialData t = running(trialId, "record the start");
+        Map<String, Object> copies = new LinkedHashMap<>();
+        systemAttrs.forEach((k, v) -> copies.put(requireKey(k), roundTrip(v)));
+        t.changed();
+        t.systemAttrs.putAll(copies);
+        t.record = t.record.withSeed(seed);
     }
 
     @Override
@@ -236,7 +270,8 @@ public final class InMemoryStorage implements Storage {
         List<FrozenTrial> failed = new ArrayList<>();
         for (TrialData t : trialsOf(studyId)) {
             if (t.state == TrialState.RUNNING && t.heartbeat.isBefore(heartbeatBefore)) {
-                failed.add(finishTrial(t.id, TrialState.FAIL, null, reason));
+                failed.add(recordTrialEnd(t.id, TrialState.FAIL, null,
+                        new TrialOutcome(null, null, new StopReason.WorkerLost(reason))));
             }
         }
         return failed;
@@ -285,7 +320,14 @@ public final class InMemoryStorage implements Storage {
     }
 
     private static Object roundTrip(Object value) {
-        return Json.parse(Json.write(value));
+        return AttributeValues.copy(value);
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("attribute key must not be empty, but got " + (key == null ? "null" : "''"));
+        }
+        return key;
     }
 
     private static final class StudyData {
@@ -306,6 +348,7 @@ public final class InMemoryStorage implements Storage {
         TrialState state;
         Double value;
         String failReason;
+        TrialRecord record = TrialRecord.EMPTY;
         Instant start;
         Instant complete;
         Instant heartbeat;
@@ -332,7 +375,7 @@ public final class InMemoryStorage implements Storage {
         FrozenTrial freeze() {
             if (snapshot == null) {
                 snapshot = new FrozenTrial(id, number, state, value, params, distributions, intermediate, userAttrs,
-                        systemAttrs, start, complete, failReason);
+                        systemAttrs, start, complete, failReason, record);
             }
             return snapshot;
         }

@@ -3,6 +3,7 @@ package io.hpo4j.tuner.storage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.Distribution;
 
@@ -61,8 +62,9 @@ public interface Storage extends AutoCloseable {
     FrozenTrial createTrial(long studyId);
 
     /**
-     * Adds a WAITING trial with the next number whose parameters are fixed in advance (stored as
-     * the system attribute {@code fixed_params}); a worker claims it with {@link #claimWaitingTrial}.
+     * Adds a WAITING trial with the next number whose parameters are fixed in advance (read back
+     * as {@link io.hpo4j.tuner.TrialRecord#enqueuedParams()}); a worker claims it with
+     * {@link #claimWaitingTrial}.
      */
     FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams);
 
@@ -83,7 +85,8 @@ public interface Storage extends AutoCloseable {
     void setTrialSystemAttr(long trialId, String key, Object value);
 
     /**
-     * Finishes a RUNNING trial.
+     * Finishes a RUNNING trial, recording only a state and a reason: {@link #recordTrialEnd} with
+     * {@link TrialOutcome#of(TrialState, String)}.
      *
      * @param state      COMPLETE, PRUNED or FAIL
      * @param value      the objective value (null for FAIL)
@@ -91,7 +94,43 @@ public interface Storage extends AutoCloseable {
      * @return the finished snapshot
      * @throws IllegalStateException if the trial is not RUNNING
      */
-    FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason);
+    default FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason) {
+        if (state == null || !state.isFinished()) {
+            throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
+        }
+        return recordTrialEnd(trialId, state, value, TrialOutcome.of(state, failReason));
+    }
+
+    // ---------------------------------------------------------------- typed trial records (issue 8)
+
+    /**
+     * Finishes a RUNNING trial with what it measured: its state and value, and the outcome's
+     * objective metric, best epoch and stop reason, in one write. The stop reason's detail is
+     * the snapshot's {@link FrozenTrial#failReason()}.
+     *
+     * @param state COMPLETE, PRUNED or FAIL
+     * @param value the objective value (null for FAIL)
+     * @return the finished snapshot
+     * @throws IllegalStateException if the trial is not RUNNING
+     */
+    FrozenTrial recordTrialEnd(long trialId, TrialState state, Double value, TrialOutcome outcome);
+
+    /**
+     * Records, in one write, what a RUNNING trial starts with: the seed it runs with
+     * ({@link io.hpo4j.tuner.TrialRecord#seed()}) and hpo4j's system attributes (sampler,
+     * lineage, provenance...).
+     *
+     * @throws IllegalStateException if the trial is not RUNNING
+     */
+    void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs);
+
+    /**
+     * Records several parameters of a RUNNING trial in one write, in the map's order; each as
+     * {@link #setTrialParam} would, all or nothing.
+     */
+    default void setTrialParams(long trialId, Map<String, ParamValue> params) {
+        params.forEach((name, p) -> setTrialParam(trialId, name, p.distribution(), p.value()));
+    }
 
     FrozenTrial trial(long trialId);
 

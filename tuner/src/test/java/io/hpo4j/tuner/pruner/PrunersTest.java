@@ -1,6 +1,5 @@
 package io.hpo4j.tuner.pruner;
 
-import io.hpo4j.tuner.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -43,15 +42,6 @@ class PrunersTest {
     void buildsTheSamePrunerBackFromItsDescription() {
         for (Pruner pruner : EXAMPLES) {
             assertThat(Pruners.fromDescription(pruner.describe())).as("%s", pruner).isEqualTo(pruner);
-        }
-    }
-
-    @Test
-    void buildsTheSamePrunerBackFromItsDescriptionStoredAsJson() {
-        for (Pruner pruner : EXAMPLES) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> stored = (Map<String, Object>) Json.parse(Json.write(pruner.describe()));
-            assertThat(Pruners.fromDescription(stored)).as("%s", pruner).isEqualTo(pruner);
         }
     }
 

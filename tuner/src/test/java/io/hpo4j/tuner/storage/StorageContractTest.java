@@ -3,6 +3,10 @@ package io.hpo4j.tuner.storage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
@@ -262,7 +266,7 @@ public abstract class StorageContractTest {
     }
 
     @Test
-    void enqueueTrialAddsAWaitingTrialWithItsFixedParamsAsASystemAttribute() {
+    void enqueueTrialAddsAWaitingTrialThatRecordsItsEnqueuedParams() {
         long study = storage.createStudy("demo", Direction.MINIMIZE).id();
         Map<String, Object> fixed = new LinkedHashMap<>();
         fixed.put("lr", 0.01);
@@ -271,7 +275,9 @@ public abstract class StorageContractTest {
         FrozenTrial waiting = storage.enqueueTrial(study, fixed);
         assertThat(waiting.state()).isEqualTo(TrialState.WAITING);
         assertThat(waiting.start()).isNull();
-        assertThat(waiting.systemAttrs()).containsEntry("fixed_params", fixed);
+        assertThat(waiting.record().enqueuedParams()).isEqualTo(fixed);
+        assertThat(waiting.record().enqueued()).isTrue();
+        assertThat(waiting.systemAttrs()).isEmpty();
         assertThat(storage.trial(waiting.id())).isEqualTo(waiting);
     }
 
@@ -287,7 +293,7 @@ public abstract class StorageContractTest {
         assertThat(claimed.id()).isEqualTo(first.id());
         assertThat(claimed.state()).isEqualTo(TrialState.RUNNING);
         assertThat(claimed.start()).isEqualTo(T0.plusSeconds(60));
-        assertThat(claimed.systemAttrs()).containsEntry("fixed_params", Map.of("x", 1));
+        assertThat(claimed.record().enqueuedParams()).isEqualTo(Map.of("x", 1));
         assertThat(storage.trial(first.id()).state()).isEqualTo(TrialState.RUNNING);
 
         assertThat(storage.claimWaitingTrial(study)).get().extracting(FrozenTrial::id).isEqualTo(second.id());
@@ -581,6 +587,108 @@ public abstract class StorageContractTest {
         FrozenTrial trial = storage.trial(id);
         assertThat(trial.userAttrs()).containsExactly(Map.entry("k", "user 2"));
         assertThat(trial.systemAttrs()).containsExactly(Map.entry("k", "system"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nonFiniteNumbersInAttrsComeBackAsNumbers() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long id = storage.createTrial(study).id();
+        storage.setTrialUserAttr(id, "values", Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5));
+        storage.setStudyAttr(study, "nan", Double.NaN);
+        assertThat((List<Object>) storage.trial(id).userAttrs().get("values"))
+                .containsExactly((Object) Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5);
+        assertThat(storage.studyAttrs(study).get("nan")).isInstanceOf(Double.class).isEqualTo(Double.NaN);
+    }
+
+    // ---------------------------------------------------------------- typed trial records
+
+    @Test
+    void recordTrialStartStoresTheSeedAndTheSystemAttrsTogether() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long id = storage.createTrial(study).id();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("sampler", Map.of("type", "random"));
+        attrs.put("seed", 7);
+        storage.recordTrialStart(id, -1L << 60, attrs);
+        FrozenTrial t = storage.trial(id);
+        assertThat(t.record().seed()).isEqualTo(-1L << 60);
+        assertThat(t.systemAttrs()).isEqualTo(attrs);
+        assertThat(t.record().stopReason()).isNull();
+    }
+
+    @Test
+    void recordTrialEndStoresObjectiveMetricBestEpochAndStopReason() {
+        long study = storage.createStudy("demo", Direction.MAXIMIZE).id();
+        long id = storage.createTrial(study).id();
+        storage.recordTrialStart(id, 42L, Map.of());
+        ObjectiveMetric accuracy = new ObjectiveMetric("validation_accuracy", Direction.MAXIMIZE);
+        FrozenTrial done = storage.recordTrialEnd(id, TrialState.COMPLETE, 0.9,
+                new TrialOutcome(accuracy, 4, new StopReason.EarlyStopped(7, "no improvement for 3 epochs")));
+        assertThat(storage.trial(id)).isEqualTo(done);
+        TrialRecord r = done.record();
+        assertThat(r.objective()).isEqualTo(accuracy);
+        assertThat(r.seed()).isEqualTo(42L);
+        assertThat(r.bestEpoch()).isEqualTo(4);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.EarlyStopped(7, "no improvement for 3 epochs"));
+        assertThat(done.failReason()).isEqualTo("no improvement for 3 epochs");
+    }
+
+    @Test
+    void everyStopReasonRoundTrips() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        List<StopReason> reasons = List.of(new StopReason.Completed(10), new StopReason.Completed(null),
+                new StopReason.EarlyStopped(3, "patience"), new StopReason.Pruned(2, "median"),
+                new StopReason.Pruned(null, "before any step"), new StopReason.Diverged(5, "train_loss became NaN"),
+                new StopReason.Failed("boom"), new StopReason.Interrupted("Ctrl-C"), new StopReason.WorkerLost("no heartbeat"));
+        for (StopReason reason : reasons) {
+            long id = storage.createTrial(study).id();
+            TrialState state = reason instanceof StopReason.Completed || reason instanceof StopReason.EarlyStopped
+                    ? TrialState.COMPLETE : reason instanceof StopReason.Pruned ? TrialState.PRUNED : TrialState.FAIL;
+            storage.recordTrialEnd(id, state, state == TrialState.FAIL ? null : 1.0, new TrialOutcome(null, null, reason));
+            assertThat(storage.trial(id).record().stopReason()).as("%s", reason).isEqualTo(reason);
+        }
+    }
+
+    @Test
+    void finishingWithAStateAndAReasonRecordsTheMatchingStopReason() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long a = storage.createTrial(study).id();
+        long b = storage.createTrial(study).id();
+        long c = storage.createTrial(study).id();
+        assertThat(storage.finishTrial(a, TrialState.COMPLETE, 1.0, null).record().stopReason())
+                .isEqualTo(new StopReason.Completed(null));
+        assertThat(storage.finishTrial(b, TrialState.PRUNED, 1.0, "median").record().stopReason())
+                .isEqualTo(new StopReason.Pruned(null, "median"));
+        assertThat(storage.finishTrial(c, TrialState.FAIL, null, "boom").record().stopReason())
+                .isEqualTo(new StopReason.Failed("boom"));
+    }
+
+    @Test
+    void staleTrialsAreRecordedAsLostWorkers() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long id = storage.createTrial(study).id();
+        clock.advance(Duration.ofMinutes(5));
+        storage.failStaleTrials(study, clock.instant().minusSeconds(60), "no heartbeat for 60 s");
+        assertThat(storage.trial(id).record().stopReason()).isEqualTo(new StopReason.WorkerLost("no heartbeat for 60 s"));
+    }
+
+    @Test
+    void setTrialParamsRecordsAllInOrderOrNone() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long id = storage.createTrial(study).id();
+        Map<String, ParamValue> params = new LinkedHashMap<>();
+        params.put("units", new ParamValue(IntDistribution.of(1, 10), 4));
+        params.put("lr", new ParamValue(new FloatDistribution(1e-4, 1, true, 0), 0.01));
+        storage.setTrialParams(id, params);
+        assertThat(storage.trial(id).params()).containsExactly(Map.entry("units", 4), Map.entry("lr", 0.01));
+
+        Map<String, ParamValue> bad = new LinkedHashMap<>();
+        bad.put("fresh", new ParamValue(IntDistribution.of(1, 3), 2));
+        bad.put("outside", new ParamValue(IntDistribution.of(1, 3), 9));
+        assertThatThrownBy(() -> storage.setTrialParams(id, bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside");
+        assertThat(storage.trial(id).params()).containsOnlyKeys("units", "lr");
     }
 
     // ---------------------------------------------------------------- reads

@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.query.StudySnapshot;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.report.CurvePlots;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +55,8 @@ final class CurvesCommand implements Callable<Integer> {
     public Integer call() {
         CurvePlots plots = new CurvePlots(width, height);
         List<Path> written = new ArrayList<>();
-        try (Storage s = storage.open()) {
-            StudySnapshot snapshot = StudySnapshot.read(s, study, TrialAnalyses.of(s, thresholds.thresholds()));
+        try (JdbcStorage s = storage.open()) {
+            StudySnapshot snapshot = StudySnapshot.read(s, study, TrialAnalyses.of(s, s.analyses(), thresholds.thresholds()));
             Set<Integer> unique = new LinkedHashSet<>(numbers);
             List<CurvePlots.Trial> trials = new ArrayList<>();
             for (int n : unique) {

@@ -1,10 +1,10 @@
 package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.analysis.CurveAnalysis;
-import io.hpo4j.studies.query.StudySnapshot;
+import io.hpo4j.studies.query.Leaderboard;
+import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.query.TrialAnalyses;
-import io.hpo4j.tuner.FrozenTrial;
-import io.hpo4j.tuner.storage.Storage;
+import io.hpo4j.studies.storage.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +18,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code hpo export}: every trial of a study with its parameters, value and curve analysis, as CSV or JSON. */
@@ -33,9 +36,9 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The columns before the parameters and after them; a parameter with one of these names gets a {@code param_} prefix. */
     static final List<String> LEADING = List.of("number", "state", "value", "duration_seconds", "started_at", "completed_at");
-    static final List<String> TRAILING = List.of("epochs_run", "monitored_metric", "best_epoch", "gap_accuracy_best",
-            "gap_accuracy_last", "gap_loss_best", "gap_loss_last", "overfit_onset_epoch", "verdict", "verdict_reason",
-            "fail_reason");
+    static final List<String> TRAILING = List.of("epochs_run", "objective_metric", "best_epoch", "stop_reason",
+            "stop_epoch", "gap_accuracy_best", "gap_accuracy_last", "gap_loss_best", "gap_loss_last",
+            "overfit_onset_epoch", "verdict", "verdict_reason", "fail_reason");
 
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
     String study;
@@ -55,9 +58,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         String text;
         int rows;
-        try (Storage s = storage.open()) {
-            StudySnapshot snapshot = StudySnapshot.read(s, study, TrialAnalyses.of(s, thresholds.thresholds()));
-            Table table = table(snapshot);
+        try (JdbcStorage s = storage.open()) {
+            List<LeaderboardRow> trials = new Leaderboard(s, TrialAnalyses.of(s, s.analyses(), thresholds.thresholds()),
+                    Clock.systemUTC()).allByNumber(study);
+            Table table = table(trials);
             rows = table.size();
             text = table.render(format);
         }
@@ -80,27 +84,32 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One row per trial, in the columns described above. */
-    static Table table(StudySnapshot snapshot) {
-        List<String> params = snapshot.paramNames();
+    /** One row per trial, in the columns described above (the same names as the view trial_overview). */
+    static Table table(List<LeaderboardRow> trials) {
+        Set<String> params = new LinkedHashSet<>();
+        trials.forEach(t -> params.addAll(t.params().keySet()));
         List<String> columns = new ArrayList<>(LEADING);
         params.forEach(p -> columns.add(LEADING.contains(p) || TRAILING.contains(p) ? "param_" + p : p));
         columns.addAll(TRAILING);
         Table table = new Table(columns);
-        for (FrozenTrial t : snapshot.trials()) {
-            CurveAnalysis a = snapshot.analysis(t.number());
+        for (LeaderboardRow t : trials) {
+            CurveAnalysis a = t.analysis();
             List<Object> row = new ArrayList<>(Arrays.asList(t.number(), t.state().name(), t.value(),
-                    t.duration().map(d -> d.toMillis() / 1000.0).orElse(null),
+                    t.complete() == null || t.duration() == null ? null : t.duration().toMillis() / 1000.0,
                     t.start() == null ? null : t.start().toString(), t.complete() == null ? null : t.complete().toString()));
             params.forEach(p -> row.add(t.params().get(p)));
-            row.add(a != null ? a.epochs() : snapshot.curve(t.number()).size());
+            row.add(t.epochsRun());
+            row.add(t.objective() == null ? null : t.objective().name());
+            row.add(t.bestEpoch());
+            row.add(t.stopReason() == null ? null : t.stopReason().kind());
+            row.add(t.stopReason() == null ? null : t.stopReason().epoch());
             if (a == null) {
-                row.addAll(Arrays.asList(null, null, null, null, null, null, null, null, null));
+                row.addAll(Arrays.asList(null, null, null, null, null, null, null));
             } else {
-                row.addAll(Arrays.asList(a.monitor().key(), a.bestEpoch(), a.gapAccuracyBest(), a.gapAccuracyLast(),
-                        a.gapLossBest(), a.gapLossLast(), a.overfitOnsetEpoch(), a.verdict().name(), a.reason()));
+                row.addAll(Arrays.asList(a.gapAccuracyBest(), a.gapAccuracyLast(), a.gapLossBest(), a.gapLossLast(),
+                        a.overfitOnsetEpoch(), a.verdict().name(), a.reason()));
             }
-            row.add(t.failReason());
+            row.add(t.note().isEmpty() ? null : t.note());
             table.add(row);
         }
         return table;

@@ -9,10 +9,10 @@ import io.hpo4j.studies.query.ModelScores;
 import io.hpo4j.studies.query.Notes;
 import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.studies.query.TrialAnalyses;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -58,7 +57,7 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Storage s = storage.open()) {
+        try (JdbcStorage s = storage.open()) {
             spec.commandLine().getOut().print(render(s, study, top, format.format, thresholds.thresholds(),
                     width.terminal().columns()));
             spec.commandLine().getOut().flush();
@@ -67,14 +66,14 @@ final class LeaderboardCommand implements Callable<Integer> {
     }
 
     /** The leaderboard of {@code study} in {@code format}, with verdicts by the default thresholds, fitted to {@code columns}. */
-    static String render(Storage s, String study, int top, OutputFormat format, int columns) {
+    static String render(JdbcStorage s, String study, int top, OutputFormat format, int columns) {
         return render(s, study, top, format, OverfitThresholds.defaults(), columns);
     }
 
     /** The leaderboard of {@code study} in {@code format}; a text table fits {@code width} columns. */
-    static String render(Storage s, String study, int top, OutputFormat format, OverfitThresholds thresholds, int width) {
-        List<LeaderboardRow> rows = new Leaderboard(s, Clock.systemUTC()).rows(study, top);
-        Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(s, thresholds).ofStudy(study);
+    static String render(JdbcStorage s, String study, int top, OutputFormat format, OverfitThresholds thresholds, int width) {
+        List<LeaderboardRow> rows = new Leaderboard(s, TrialAnalyses.of(s, s.analyses(), thresholds), Clock.systemUTC())
+                .rows(study, top);
         StudyRecord record = s.findStudy(study).orElseThrow();
         Notes notes = Notes.read(s, study);
         CurveAnalyzer analyzer = new CurveAnalyzer(thresholds);
@@ -101,13 +100,13 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         for (LeaderboardRow r : rows) {
             FrozenTrial trial = r.state() == TrialState.RUNNING ? s.trial(record.id(), r.number()).orElse(null) : null;
-            CurveAnalysis a = analyses.get(r.number());
+            CurveAnalysis a = r.analysis();
             Object value = r.value();
             String verdict = a == null ? null : a.verdict().name();
             if (trial != null) {   // provisional: the epochs so far
                 value = Leaderboard.bestSoFar(trial, record.direction()).orElse(null);
                 List<EpochMetrics> curve = s.epochs(trial.id());
-                a = curve.isEmpty() ? null : analyzer.analyze(curve, CurveAnalyzer.monitorOf(trial, curve, record.direction()));
+                a = curve.isEmpty() ? null : analyzer.analyze(curve, TrialAnalyses.monitor(trial));
                 verdict = a == null ? null : a.verdict().name() + " (so far)";
             } else if (r.state() == TrialState.PRUNED) {
                 verdict = "PRUNED@" + r.epochsRun();

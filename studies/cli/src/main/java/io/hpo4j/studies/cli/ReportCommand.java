@@ -4,6 +4,7 @@ import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.StudySnapshot;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.report.HtmlReport;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,11 +50,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top-curves must be >= 1, but got " + topCurves);
         }
         Path file = out != null ? out : Path.of(study.replaceAll("[^A-Za-z0-9._-]", "_") + "-report.html");
-        try (Storage s = storage.open()) {
-            TrialAnalyses analyses = TrialAnalyses.of(s, thresholds.thresholds());
+        try (JdbcStorage s = storage.open()) {
+            TrialAnalyses analyses = TrialAnalyses.of(s, s.analyses(), thresholds.thresholds());
             StudySnapshot snapshot = StudySnapshot.read(s, study, analyses);
             new HtmlReport(Clock.systemUTC(), topCurves).write(snapshot,
-                    new Leaderboard(s, Clock.systemUTC()).rows(study, top), analyses.thresholds(),
+                    new Leaderboard(s, analyses, Clock.systemUTC()).rows(study, top), analyses.thresholds(),
                     io.hpo4j.studies.query.ModelScores.read(s, study), file);
         }
         spec.commandLine().getOut().println(file);

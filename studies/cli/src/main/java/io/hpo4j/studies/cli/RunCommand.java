@@ -100,8 +100,8 @@ final class RunCommand implements Callable<Integer> {
         String url = storage.resolve(study.storage());
         PrintWriter out = spec.commandLine().getOut();
         out.println("storage: " + storage.shown(study.storage()));
-        try (Storage s = storage.builder(study.storage()).heartbeat(study.heartbeat()).build()) {
-            StudyRunner.Result result = new StudyRunner(s, out, Clock.systemUTC(), System.getenv(),
+        try (JdbcStorage s = storage.builder(study.storage()).heartbeat(study.heartbeat()).build()) {
+            StudyRunner.Result result = new StudyRunner(s, s.analyses(), out, Clock.systemUTC(), System.getenv(),
                     Runtime.getRuntime().availableProcessors(),
                     f -> TrainerObjectives.forStudy(f, StoredModelKeeper.of(s, f.name(), f.keepModels())),
                     terminal, quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL).run(study);

@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.storage.QueryResult;
 import io.hpo4j.studies.storage.ReadOnlyQuery;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
@@ -51,10 +52,10 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         String url = storage.resolve(null);
         Map<String, Object> variables = new LinkedHashMap<>();
-        try (Storage s = storage.open()) {
-            TrialAnalyses analyses = TrialAnalyses.of(s, thresholds.thresholds());
-            analyses.ofStudy(study); // checks the study exists, and fills trial_analysis
-            StudyRecord record = s.findStudy(study).orElseThrow();
+        try (JdbcStorage s = storage.open()) {
+            // Read-only: trial_analysis holds what `hpo run` stored; nothing is analyzed or written here.
+            StudyRecord record = s.findStudy(study).orElseThrow(() -> new IllegalArgumentException("no study named '"
+                    + study + "'"));
             variables.put("study", record.name());
             variables.put("study_id", record.id());
             QueryResult result = ReadOnlyQuery.run(url, variables, query, maxRows);

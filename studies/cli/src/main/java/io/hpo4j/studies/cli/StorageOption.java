@@ -50,7 +50,7 @@ final class StorageOption {
     }
 
     /** Opens an existing storage for a command that reads: a missing H2 file is an error, not a new database. */
-    Storage open() {
+    JdbcStorage open() {
         return builder(null).mustExist(true).build();
     }
 }

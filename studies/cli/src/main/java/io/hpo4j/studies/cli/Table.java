@@ -1,6 +1,6 @@
 package io.hpo4j.studies.cli;
 
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -208,7 +208,7 @@ final class Table {
             }
             out.add(obj);
         }
-        return Json.write(out) + "\n";
+        return Json.writeStrict(out) + "\n";
     }
 
     static String format(Object v) {

@@ -4,12 +4,13 @@ import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.query.Notes;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.query.TrialReport;
 import io.hpo4j.studies.run.TextFit;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +69,7 @@ final class TrialCommand implements Callable<Integer> {
                     obj.put("completed_at", t.complete() == null ? null : t.complete().toString());
                     obj.put("user_attrs", t.userAttrs());
                     obj.put("curve", Json.parse(curve.render(OutputFormat.JSON)));
-                    out.println(Json.write(obj));
+                    out.println(Json.writeStrict(obj));
                 }
                 case CSV -> out.print(curve.render(OutputFormat.CSV));
                 default -> {
@@ -85,13 +86,13 @@ final class TrialCommand implements Callable<Integer> {
                     if (t.failReason() != null && !t.failReason().isEmpty()) {
                         wrapped(out, "reason:", t.failReason(), columns);
                     }
-                    if (t.userAttrs().containsKey("stop_reason")) {
-                        wrapped(out, "stopped:", String.valueOf(t.userAttrs().get("stop_reason")), columns);
+                    if (t.record().stopReason() != null) {
+                        wrapped(out, "stopped:", t.record().stopReason().describe(), columns);
                     }
                     Notes.read(s, study).trial(number).ifPresent(n -> wrapped(out, "note:", n, columns));
                     if (!report.curve().isEmpty()) {
                         CurveAnalysis fit = new CurveAnalyzer(OverfitThresholds.defaults()).analyze(report.curve(),
-                                CurveAnalyzer.monitorOf(t, report.curve(), report.study().direction()));
+                                TrialAnalyses.monitor(t));
                         wrapped(out, t.state() == TrialState.RUNNING ? "fit so far (provisional):" : "fit:",
                                 fit.verdict() + " (" + fit.reason() + ")", columns);
                     }

@@ -184,12 +184,12 @@ public final class StudyModels {
             throw new IllegalArgumentException("trial " + number + " of study '" + study.name()
                     + "' records no effective_params: it was not trained by MlpTrainer");
         }
-        int bestEpoch = t.userAttrs().get("best_epoch") instanceof Number n ? n.intValue() : 0;
+        int bestEpoch = t.record().bestEpoch() != null ? t.record().bestEpoch() : 0;
         if (bestEpoch < 1) {
             throw new IllegalArgumentException("trial " + number + " of study '" + study.name() + "' records no best_epoch");
         }
         long trialSeed = seed != null ? seed
-                : t.systemAttrs().get("trial_seed") instanceof Number s ? s.longValue() : number;
+                : t.record().seed() != null ? t.record().seed() : number;
         @SuppressWarnings("unchecked")
         MlpConfig config = MlpConfig.fromParams(Map.of("epochs", bestEpoch), (Map<String, ?>) params);
         PreparedData prepared = DatasetCache.shared().prepared(data);

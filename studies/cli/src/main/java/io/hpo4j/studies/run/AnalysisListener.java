@@ -28,7 +28,7 @@ final class AnalysisListener implements TrialListener {
     @Override
     public void onTrialFinished(StudyView study, FrozenTrial trial) {
         try {
-            analyses.analyze(trial, study.direction());
+            analyses.analyze(trial);
         } catch (StorageException | IllegalArgumentException | IllegalStateException e) {
             out.printf("warning: could not store the curve analysis of trial %d (hpo leaderboard will retry): %s%n",
                     trial.number(), e.getMessage());

@@ -12,6 +12,7 @@ import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialListener;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.StudyView;
+import io.hpo4j.studies.storage.AnalysisStore;
 import io.hpo4j.tuner.storage.Storage;
 
 import java.io.PrintWriter;
@@ -59,22 +60,26 @@ public final class StudyRunner {
     private final Function<StudyFile, Objective> objectives;
     private final TerminalInfo terminal;
     private final Verbosity verbosity;
+    private final AnalysisStore analyses;
 
     /**
+     * @param analyses   where each finished trial's curve analysis is stored
      * @param objectives builds the objective of a study file (the DL4J trainer, by default)
      */
     public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
                        Function<StudyFile, Objective> objectives) {
-        this(storage, out, clock, env, cores, objectives, TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS),
-                Verbosity.NORMAL);
+        this(storage, AnalysisStore.inMemory(storage), out, clock, env, cores, objectives,
+                TerminalInfo.plain(TerminalInfo.DEFAULT_COLUMNS), Verbosity.NORMAL);
     }
 
     /**
      * As above, printing for {@code terminal} (its width; a status block redrawn in place if it is
-     * interactive) as much as {@code verbosity} says.
+     * interactive) as much as {@code verbosity} says, storing each finished trial's curve analysis
+     * in {@code analyses}.
      */
-    public StudyRunner(Storage storage, PrintWriter out, Clock clock, Map<String, String> env, int cores,
-                       Function<StudyFile, Objective> objectives, TerminalInfo terminal, Verbosity verbosity) {
+    public StudyRunner(Storage storage, AnalysisStore analyses, PrintWriter out, Clock clock, Map<String, String> env,
+                       int cores, Function<StudyFile, Objective> objectives, TerminalInfo terminal, Verbosity verbosity) {
+        this.analyses = analyses;
         this.terminal = terminal;
         this.verbosity = verbosity;
         this.storage = storage;
@@ -138,7 +143,7 @@ public final class StudyRunner {
         ProgressReporter progress = new ProgressReporter(console, storage, study.id(), clock, file.direction(),
                 file.metric().key(), file.trials(), file.timeout(), verbosity, terminal.columns());
         OptimizeOptions options = new OptimizeOptions(file.trials(), layout.jobs(), file.timeout(), List.of(counter,
-                progress, new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()), shown)), TRIAL_FAILURES);
+                progress, new AnalysisListener(TrialAnalyses.of(storage, analyses, OverfitThresholds.defaults()), shown)), TRIAL_FAILURES);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hpo-progress");
             t.setDaemon(true);

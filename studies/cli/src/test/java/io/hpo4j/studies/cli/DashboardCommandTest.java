@@ -2,6 +2,7 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.dashboard.DashboardServer;
 import io.hpo4j.studies.testing.SyntheticStudies;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class DashboardCommandTest {
     @Test
     void servesTheStorageOnLoopbackAndSaysWhere() throws Exception {
         CliTestSupport cli = new CliTestSupport(dir);
+        JdbcStorage.open(cli.url()).close();   // the dashboard reads an existing storage only
         Started started = parse("dashboard", "--port", "0", "--storage", cli.url());
         try (Storage storage = started.command().storage.open()) {
             SyntheticStudies.run(storage, 3, 1);
@@ -52,6 +54,7 @@ class DashboardCommandTest {
     @Test
     void listeningWiderPrintsTheTokenInTheAddress() throws Exception {
         CliTestSupport cli = new CliTestSupport(dir);
+        JdbcStorage.open(cli.url()).close();
         Started started = parse("dashboard", "--port", "0", "--bind", "0.0.0.0", "--storage", cli.url());
         try (Storage storage = started.command().storage.open(); DashboardServer server = started.command().start(storage, started.command().options())) {
             assertThat(server.url().getQuery()).matches("token=[0-9a-f]{32}");

@@ -7,7 +7,7 @@ import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.sampler.Samplers;
 import io.hpo4j.tuner.sampler.genetic.GeneticSampler;
 import io.hpo4j.tuner.sampler.genetic.GeneticSettings;
@@ -65,9 +65,8 @@ class EnqueueCommandTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> fixedParams(FrozenTrial trial) {
-        return (Map<String, Object>) trial.systemAttrs().get("fixed_params");
+        return trial.record().enqueuedParams();
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.hpo4j.studies.testing.SyntheticStudies;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,9 @@ class ExportCommandTest {
             assertThat(Double.parseDouble(row.get("learning_rate"))).isEqualTo((Double) t.params().get("learning_rate"));
             assertThat(row.get("optimizer")).isEqualTo(t.params().get("optimizer"));
             assertThat(row.get("verdict")).isNotEmpty();
-            assertThat(row.get("monitored_metric")).isEqualTo("validation_accuracy");
+            assertThat(row.get("objective_metric")).isEqualTo("validation_accuracy");
+            assertThat(row.get("best_epoch")).isEqualTo(t.record().bestEpoch() == null ? "" : String.valueOf(t.record().bestEpoch()));
+            assertThat(row.get("stop_reason")).isEqualTo(t.record().stopReason().kind());
         }
         Map<String, String> failed = row(rows, 10);
         assertThat(failed.get("state")).isEqualTo("FAIL");
@@ -69,6 +71,8 @@ class ExportCommandTest {
         Map<String, String> pruned = row(rows, 6);
         assertThat(pruned.get("state")).isEqualTo("PRUNED");
         assertThat(pruned.get("epochs_run")).isEqualTo("3");
+        assertThat(pruned.get("stop_reason")).isEqualTo("pruned");
+        assertThat(pruned.get("stop_epoch")).isEqualTo("3");
     }
 
     @Test

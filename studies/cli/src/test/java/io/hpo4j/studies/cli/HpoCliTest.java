@@ -6,7 +6,7 @@ import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.Trial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.SearchSpace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

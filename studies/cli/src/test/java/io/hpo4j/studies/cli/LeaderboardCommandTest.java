@@ -2,7 +2,7 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.testing.SyntheticStudies;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

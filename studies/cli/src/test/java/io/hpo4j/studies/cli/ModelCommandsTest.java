@@ -181,7 +181,7 @@ class ModelCommandsTest {
         StudyRecord s = storage.findStudy(name).orElseThrow();
         List<Object> trace = new ArrayList<>();
         for (FrozenTrial t : storage.trials(s.id(), EnumSet.allOf(TrialState.class))) {
-            trace.add(Map.of("params", t.params(), "value", String.valueOf(t.value()), "stop", t.userAttrs().get("stop_reason")));
+            trace.add(Map.of("params", t.params(), "value", String.valueOf(t.value()), "stop", String.valueOf(t.record().stopReason())));
             trace.add(storage.epochs(t.id()).stream().map(e -> List.of(e.trainLoss(), e.validationLoss(), e.validationAccuracy())).toList());
             trace.add(t.intermediateValues());
         }

@@ -5,7 +5,7 @@ import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.testing.SyntheticStudies;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,12 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.analysis.OverfitThresholds;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.testing.SyntheticStudies;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +38,11 @@ class SqlCommandTest {
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             SyntheticStudies.run(storage, 24, 5); // trial 10 diverges
             trials = storage.trials(storage.findStudy(SyntheticStudies.NAME).orElseThrow().id(), EnumSet.allOf(TrialState.class));
+            // what `hpo run` stores as trials finish
+            TrialAnalyses analyses = TrialAnalyses.of(storage, storage.analyses(), OverfitThresholds.defaults());
+            trials.forEach(analyses::analyze);
             storage.createStudy("another", io.hpo4j.tuner.Direction.MINIMIZE);
+            SyntheticStudies.run(storage, "unanalyzed", 3, 1);
         }
     }
 
@@ -65,12 +71,27 @@ class SqlCommandTest {
     }
 
     @Test
-    void theAnalysesAreThereForSqlEvenForAStudyRunFromJava() {
+    void theAnalysesThatHpoRunStoredAreThereForSql() {
         List<Map<String, Object>> rows = json(SyntheticStudies.NAME,
                 "SELECT verdict, COUNT(*) AS n FROM trial_overview WHERE study = @study GROUP BY verdict ORDER BY verdict");
 
         assertThat(rows).extracting(m -> m.get("verdict")).contains("GOOD_FIT", "OVERFIT", "UNDERFIT", "DIVERGED")
                 .doesNotContainNull();
+    }
+
+    @Test
+    void aQueryWritesNothingNotEvenTheAnalysesAStudyLacks() throws Exception {
+        Path file = dir.resolve("studies.mv.db");
+        long users = count("unanalyzed", "SELECT COUNT(*) AS n FROM information_schema.users");
+        assertThat(count("unanalyzed", "SELECT COUNT(*) AS n FROM trial_overview WHERE study = @study AND verdict IS NULL"))
+                .isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            count("unanalyzed", "SELECT COUNT(*) AS n FROM trial_overview WHERE study = @study");
+        }
+        assertThat(count("unanalyzed", "SELECT COUNT(*) AS n FROM trial_analysis a JOIN trials t ON t.trial_id = a.trial_id"
+                + " WHERE t.study_id = @study_id")).as("hpo sql analyzes and stores nothing").isZero();
+        assertThat(count("unanalyzed", "SELECT COUNT(*) AS n FROM information_schema.users")).isEqualTo(users);
+        assertThat(java.nio.file.Files.exists(file)).isTrue();
     }
 
     @Test

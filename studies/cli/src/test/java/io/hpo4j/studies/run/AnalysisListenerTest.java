@@ -30,9 +30,9 @@ class AnalysisListenerTest {
     void eachTrialIsAnalyzedAndStoredWhenItFinishes() {
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"))) {
             Study study = Study.builder("listened").storage(storage).direction(Direction.MINIMIZE).seed(1).build();
-            AnalysisStore store = new AnalysisStore(storage);
+            AnalysisStore store = storage.analyses();
             StringWriter out = new StringWriter();
-            AnalysisListener listener = new AnalysisListener(TrialAnalyses.of(storage, OverfitThresholds.defaults()),
+            AnalysisListener listener = new AnalysisListener(TrialAnalyses.of(storage, store, OverfitThresholds.defaults()),
                     new PrintWriter(out, true));
             int[] storedBefore = new int[3];
             study.optimize(trial -> {
@@ -66,7 +66,8 @@ class AnalysisListenerTest {
             Study study = Study.builder("listened").storage(storage).seed(1).build();
             StringWriter out = new StringWriter();
             // analyses written to a database that does not have the trials
-            AnalysisListener listener = new AnalysisListener(TrialAnalyses.of(elsewhere, OverfitThresholds.defaults()),
+            AnalysisListener listener = new AnalysisListener(TrialAnalyses.of(elsewhere, elsewhere.analyses(),
+                    OverfitThresholds.defaults()),
                     new PrintWriter(out, true));
 
             study.optimize(trial -> trial.suggestFloat("x", 0, 1), new OptimizeOptions(2, 1, null, List.of(listener)));

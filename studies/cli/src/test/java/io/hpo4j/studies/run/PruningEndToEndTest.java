@@ -86,8 +86,8 @@ class PruningEndToEndTest {
             assertThat(pruned.intermediateValues().keySet()).containsExactly(1, 2);
             assertThat(pruned.value()).isEqualTo(curve.get(1).validationAccuracy());
             assertThat(pruned.failReason()).contains("at step 2").contains("median").contains("2 completed trials");
-            assertThat(pruned.userAttrs()).containsEntry("epochs_run", 2)
-                    .hasEntrySatisfying("stop_reason", r -> assertThat((String) r).startsWith("pruned at epoch 2: "));
+            assertThat(pruned.record().stopReason()).isInstanceOf(io.hpo4j.tuner.StopReason.Pruned.class);
+            assertThat(pruned.record().stopReason().epoch()).isEqualTo(2);
             assertThat(progress.toString()).contains("PRUNED").contains("pruned: ");
         }
 

@@ -2,6 +2,7 @@ package io.hpo4j.studies.dashboard;
 
 import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.analysis.Importance;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.analysis.ParameterImportance;
@@ -61,14 +62,11 @@ final class StudyViews {
         List<FrozenTrial> trials = storage.trials(study.id(), EnumSet.allOf(TrialState.class));
         Notes notes = Notes.of(storage.studyAttrs(study.id()));
         List<Views.TrialView> views = new ArrayList<>();
-        Metric metric = null;
+        Metric metric = recordedMetric(trials);
         Map<String, Integer> verdicts = new LinkedHashMap<>();
         for (FrozenTrial t : trials) {
             List<EpochMetrics> curve = t.state() == TrialState.WAITING ? List.of() : storage.epochs(t.id());
-            if (metric == null && !t.intermediateValues().isEmpty() && !curve.isEmpty()) {
-                metric = CurveAnalyzer.monitorOf(t, curve, study.direction());
-            }
-            Views.TrialView v = trial(t, curve, study.direction(), notes);
+            Views.TrialView v = trial(t, curve, study.direction(), notes, metric);
             views.add(v);
             if (v.verdict() != null) {
                 verdicts.merge(v.verdict().label(), 1, Integer::sum);
@@ -89,12 +87,11 @@ final class StudyViews {
         List<FrozenTrial> trials = storage.trials(study.id(), EnumSet.allOf(TrialState.class));
         List<EpochMetrics> curve = storage.epochs(t.id());
         Notes notes = Notes.of(storage.studyAttrs(study.id()));
-        Metric metric = t.intermediateValues().isEmpty() || curve.isEmpty() ? null
-                : CurveAnalyzer.monitorOf(t, curve, study.direction());
+        Metric metric = t.record().objective() != null ? TrialAnalyses.monitor(t) : recordedMetric(trials);
         Map<String, Object> distributions = new LinkedHashMap<>();
         t.distributions().forEach((k, d) -> distributions.put(k, describe(d)));
         return new Views.TrialDetail(item(summary(study, trials), latest(trials), notes.study()),
-                metricName(metric, study.direction()), trial(t, curve, study.direction(), notes),
+                metricName(metric, study.direction()), trial(t, curve, study.direction(), notes, metric),
                 t.userAttrs(), t.systemAttrs(), distributions, rank(t, name, trials.size()));
     }
 
@@ -102,7 +99,17 @@ final class StudyViews {
         return storage.findStudy(name).orElseThrow(() -> new NotFound("no study named '" + name + "'"));
     }
 
-    private Views.TrialView trial(FrozenTrial t, List<EpochMetrics> curve, Direction direction, Notes notes) {
+    /**
+     * The curve metric the study's trials recorded (a running trial records its metric when it
+     * finishes, so the study's finished trials speak for it), or null if none recorded one.
+     */
+    private static Metric recordedMetric(List<FrozenTrial> trials) {
+        return trials.stream().filter(t -> t.record().objective() != null).findFirst()
+                .map(TrialAnalyses::monitor).orElse(null);
+    }
+
+    private Views.TrialView trial(FrozenTrial t, List<EpochMetrics> curve, Direction direction, Notes notes,
+                                  Metric studyMetric) {
         List<Double[]> intermediate = new ArrayList<>();
         t.intermediateValues().forEach((step, v) -> intermediate.add(new Double[]{(double) step, finite(v)}));
         Double best = Leaderboard.bestSoFar(t, direction).orElse(null);
@@ -118,23 +125,24 @@ final class StudyViews {
             prunedAt = t.lastStep().orElse(curve.isEmpty() ? null : curve.get(curve.size() - 1).epoch());
         }
         String reason = t.failReason();
-        if ((reason == null || reason.isEmpty()) && t.userAttrs().get("stop_reason") != null) {
-            reason = String.valueOf(t.userAttrs().get("stop_reason"));
+        if ((reason == null || reason.isEmpty()) && t.record().stopReason() != null) {
+            reason = t.record().stopReason().describe();
         }
         Instant end = t.complete() != null ? t.complete() : t.state() == TrialState.RUNNING ? clock.instant() : null;
         Double seconds = t.start() == null || end == null ? null : Duration.between(t.start(), end).toMillis() / 1000.0;
         return new Views.TrialView(t.number(), t.state().name(), finite(t.value()), best, bestEpoch, t.params(),
                 intermediate, epochs, plannedEpochs(t), prunedAt, reason == null || reason.isEmpty() ? null : reason,
-                verdict(t, curve, direction, prunedAt), t.start() == null ? null : t.start().toString(),
+                verdict(t, curve, prunedAt, studyMetric), t.start() == null ? null : t.start().toString(),
                 t.complete() == null ? null : t.complete().toString(), seconds, notes.trial(t.number()).orElse(null));
     }
 
     /** The verdict, provisional while the trial runs; "PRUNED at N" labels a pruned trial. */
-    private Views.VerdictView verdict(FrozenTrial t, List<EpochMetrics> curve, Direction direction, Integer prunedAt) {
+    private Views.VerdictView verdict(FrozenTrial t, List<EpochMetrics> curve, Integer prunedAt, Metric studyMetric) {
         if (t.state() == TrialState.WAITING || (curve.isEmpty() && t.state() == TrialState.RUNNING)) {
             return null;
         }
-        CurveAnalysis a = analyzer.analyze(curve, CurveAnalyzer.monitorOf(t, curve, direction));
+        Metric monitored = t.record().objective() == null && studyMetric != null ? studyMetric : TrialAnalyses.monitor(t);
+        CurveAnalysis a = analyzer.analyze(curve, monitored);
         String label = switch (t.state()) {
             case RUNNING -> a.verdict().name() + " (so far)";
             case PRUNED -> "PRUNED" + (prunedAt == null ? "" : " at epoch " + prunedAt);

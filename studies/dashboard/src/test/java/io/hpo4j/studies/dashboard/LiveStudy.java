@@ -1,8 +1,12 @@
 package io.hpo4j.studies.dashboard;
 
+import io.hpo4j.tuner.BestEpoch;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -55,7 +59,7 @@ final class LiveStudy {
             epoch(t, e, ceiling);
         }
         double best = storage.trial(t.id()).intermediateValues().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return storage.finishTrial(t.id(), TrialState.COMPLETE, best, null);
+        return finish(t, TrialState.COMPLETE, best, new StopReason.Completed(epochs));
     }
 
     /** A trial pruned after {@code epochs} epochs. */
@@ -65,9 +69,17 @@ final class LiveStudy {
             epoch(t, e, ceiling);
         }
         double last = storage.trial(t.id()).intermediateValues().get(epochs);
-        return storage.finishTrial(t.id(), TrialState.PRUNED, last,
+        return finish(t, TrialState.PRUNED, last, new StopReason.Pruned(epochs,
                 "median pruner: value " + String.format(java.util.Locale.ROOT, "%.4f", last) + " at epoch " + epochs
-                        + " is worse than the median of the trials that reached it");
+                        + " is worse than the median of the trials that reached it"));
+    }
+
+    /** Finishes a trial as a worker does: with its metric (validation accuracy), best epoch and stop reason. */
+    private FrozenTrial finish(FrozenTrial t, TrialState state, double value, StopReason stop) {
+        Direction direction = Direction.MAXIMIZE;
+        return storage.recordTrialEnd(t.id(), state, value, new TrialOutcome(
+                ObjectiveMetric.of(EpochMetrics.Metric.VALIDATION_ACCURACY),
+                BestEpoch.of(storage.trial(t.id()).intermediateValues(), direction), stop));
     }
 
     StudyRecord record() {

@@ -4,6 +4,7 @@ import io.hpo4j.studies.analysis.CurveAnalysis;
 import java.util.Comparator;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.analysis.Importance;
 import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.studies.query.ModelScores;
@@ -15,7 +16,7 @@ import io.hpo4j.studies.query.StudySnapshot;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.Distribution;
 
 import java.io.IOException;
@@ -121,7 +122,7 @@ public final class HtmlReport {
         List<FrozenTrial> running = s.trials().stream()
                 .filter(t -> t.state() == TrialState.RUNNING && !s.curve(t.number()).isEmpty()).toList();
         running.forEach(t -> provisional.put(t.number(), analyzer.analyze(s.curve(t.number()),
-                CurveAnalyzer.monitorOf(t, s.curve(t.number()), s.study().direction()))));
+                TrialAnalyses.monitor(t))));
         Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> t.value() == null ? s.study().direction().worst() : t.value());
         List<FrozenTrial> pruned = s.trials().stream()
                 .filter(t -> t.state() == TrialState.PRUNED && !s.curve(t.number()).isEmpty())
@@ -251,7 +252,7 @@ public final class HtmlReport {
         h.append("<footer>hpo4j &middot; the data of this report: <code>document.getElementById('").append(DATA_ID)
                 .append("').textContent</code></footer>\n");
         h.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">")
-                .append(Json.write(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
+                .append(Json.writeStrict(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
                 .append("</script>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }

@@ -1,9 +1,8 @@
 package io.hpo4j.studies.analysis;
 
-import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.BestEpoch;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
-import io.hpo4j.tuner.FrozenTrial;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,34 +80,6 @@ public final class CurveAnalyzer {
         return new CurveAnalysis(epochs.size(), monitor, best == null ? null : best.epoch(),
                 best == null ? null : accuracyGap(best), last == null ? null : accuracyGap(last),
                 best == null ? null : lossGap(best), last == null ? null : lossGap(last), onset, j.verdict(), j.reason());
-    }
-
-    /**
-     * The metric a stored trial reported as its intermediate values: the one of the four curve
-     * metrics equal to them at every epoch both have (hpo4j's trainer reports its objective metric
-     * each epoch). If none matches, or the trial reported none, validation accuracy for a
-     * maximized study that measured it, validation loss otherwise.
-     */
-    public static Metric monitorOf(FrozenTrial trial, List<EpochMetrics> curve, Direction direction) {
-        Map<Integer, Double> reported = trial.intermediateValues();
-        for (Metric m : List.of(Metric.VALIDATION_ACCURACY, Metric.VALIDATION_LOSS, Metric.TRAIN_ACCURACY, Metric.TRAIN_LOSS)) {
-            int matched = 0;
-            boolean all = true;
-            for (EpochMetrics e : curve) {
-                Double v = reported.get(e.epoch());
-                if (v != null) {
-                    double x = e.get(m);
-                    boolean same = Double.compare(v, x) == 0 || Math.abs(v - x) <= 1e-9 * Math.max(1, Math.abs(v));
-                    all &= same;
-                    matched++;
-                }
-            }
-            if (all && matched > 0) {
-                return m;
-            }
-        }
-        boolean accuracy = curve.stream().anyMatch(e -> Double.isFinite(e.validationAccuracy()));
-        return direction == Direction.MAXIMIZE && accuracy ? Metric.VALIDATION_ACCURACY : Metric.VALIDATION_LOSS;
     }
 
     private record Judgement(Verdict verdict, String reason) {
@@ -189,15 +160,16 @@ public final class CurveAnalyzer {
         return null;
     }
 
+    /** The epoch {@link BestEpoch} picks from the monitored metric's values: one definition of "best epoch". */
     private static EpochMetrics best(List<EpochMetrics> c, Metric monitor) {
-        EpochMetrics best = null;
+        java.util.TreeMap<Integer, Double> values = new java.util.TreeMap<>();
+        Map<Integer, EpochMetrics> byEpoch = new java.util.HashMap<>();
         for (EpochMetrics e : c) {
-            double v = e.get(monitor);
-            if (Double.isFinite(v) && (best == null || monitor.direction().isBetter(v, best.get(monitor)))) {
-                best = e;
-            }
+            values.put(e.epoch(), e.get(monitor));
+            byEpoch.put(e.epoch(), e);
         }
-        return best;
+        Integer best = BestEpoch.of(values, monitor.direction());
+        return best == null ? null : byEpoch.get(best);
     }
 
     private static Double accuracyGap(EpochMetrics e) {

@@ -1,5 +1,8 @@
 package io.hpo4j.studies.query;
 
+import io.hpo4j.studies.analysis.CurveAnalysis;
+import io.hpo4j.studies.analysis.OverfitThresholds;
+import io.hpo4j.tuner.BestEpoch;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
@@ -13,18 +16,22 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ranks a study's trials: COMPLETE trials by value in the study's direction, RUNNING trials among
  * them by their best value so far (provisional: {@link LeaderboardRow#value()} stays null for
  * them), then PRUNED trials by their last value (they are shown apart: their value is not
- * comparable with a finished trial's), then FAIL trials by number. Reads through the
- * {@link Storage} contract, so it works on any storage. {@link LeaderboardTable} prints rows with
- * the trials' own parameters.
+ * comparable with a finished trial's), then FAIL and (for {@link #allByNumber}) WAITING trials by
+ * number. It is the one place where a trial's row is assembled ({@link LeaderboardRow}), for the
+ * leaderboard, the report and {@code hpo export}. Reads through the {@link Storage} contract, so
+ * it works on any storage; analyses come from a {@link TrialAnalyses} (stored ones, the rest
+ * computed on read). {@link LeaderboardTable} prints rows with the trials' own parameters.
  */
 public final class Leaderboard {
 
     private final Storage storage;
+    private final TrialAnalyses analyses;
     private final Clock clock;
 
     /** A leaderboard on the system clock (the running time of RUNNING trials is measured to now). */
@@ -32,8 +39,15 @@ public final class Leaderboard {
         this(storage, Clock.systemUTC());
     }
 
+    /** A leaderboard whose curve analyses are computed on read, with the default thresholds. */
     public Leaderboard(Storage storage, Clock clock) {
+        this(storage, TrialAnalyses.of(storage, OverfitThresholds.defaults()), clock);
+    }
+
+    /** A leaderboard that takes its curve analyses from {@code analyses} (stored ones, or computed on read). */
+    public Leaderboard(Storage storage, TrialAnalyses analyses, Clock clock) {
         this.storage = storage;
+        this.analyses = analyses;
         this.clock = clock;
     }
 
@@ -46,13 +60,31 @@ public final class Leaderboard {
         if (limit < 1) {
             throw new IllegalArgumentException("--top must be >= 1, but got " + limit);
         }
+        List<LeaderboardRow> ranked = ranked(studyName,
+                EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL, TrialState.RUNNING));
+        return ranked.subList(0, Math.min(limit, ranked.size()));
+    }
+
+    /**
+     * Every trial of the named study, WAITING ones included, by number (with their ranks), as
+     * {@code hpo export} writes them.
+     *
+     * @throws IllegalArgumentException if there is no such study
+     */
+    public List<LeaderboardRow> allByNumber(String studyName) {
+        List<LeaderboardRow> rows = new ArrayList<>(ranked(studyName, EnumSet.allOf(TrialState.class)));
+        rows.sort(Comparator.comparingInt(LeaderboardRow::number));
+        return rows;
+    }
+
+    private List<LeaderboardRow> ranked(String studyName, Set<TrialState> states) {
         StudyRecord study = Queries.study(storage, studyName);
-        List<FrozenTrial> trials = new ArrayList<>(storage.trials(study.id(),
-                EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL, TrialState.RUNNING)));
+        List<FrozenTrial> trials = new ArrayList<>(storage.trials(study.id(), states));
+        Map<Integer, CurveAnalysis> analysed = analyses.ofTrials(study, trials);
         trials.sort(order(study.direction()));
         List<LeaderboardRow> rows = new ArrayList<>();
-        for (FrozenTrial t : trials.subList(0, Math.min(limit, trials.size()))) {
-            rows.add(row(rows.size() + 1, t, study.direction()));
+        for (FrozenTrial t : trials) {
+            rows.add(row(rows.size() + 1, t, analysed.get(t.number()), study.direction()));
         }
         return rows;
     }
@@ -61,7 +93,8 @@ public final class Leaderboard {
         Comparator<FrozenTrial> byGroup = Comparator.comparingInt(t -> switch (t.state()) {
             case COMPLETE, RUNNING -> 0;
             case PRUNED -> 1;
-            default -> 2;
+            case FAIL -> 2;
+            default -> 3;
         });
         Comparator<FrozenTrial> byValue = Comparator.comparing(t -> rankValue(t, direction));
         if (direction == Direction.MAXIMIZE) {
@@ -83,26 +116,21 @@ public final class Leaderboard {
 
     /** The best finite intermediate value of {@code t} in {@code direction}. */
     public static java.util.Optional<Double> bestSoFar(FrozenTrial t, Direction direction) {
-        return t.intermediateValues().values().stream().filter(Double::isFinite)
-                .reduce((a, b) -> direction.isBetter(b, a) ? b : a);
+        Integer best = BestEpoch.of(t.intermediateValues(), direction);
+        return best == null ? java.util.Optional.empty() : java.util.Optional.of(t.intermediateValues().get(best));
     }
 
-    private LeaderboardRow row(int rank, FrozenTrial t, Direction direction) {
-        Integer bestEpoch = null;
-        double best = Double.NaN;
-        for (Map.Entry<Integer, Double> e : t.intermediateValues().entrySet()) {
-            if (bestEpoch == null || direction.isBetter(e.getValue(), best)) {
-                bestEpoch = e.getKey();
-                best = e.getValue();
-            }
-        }
+    /** The one place a trial row is assembled. */
+    private LeaderboardRow row(int rank, FrozenTrial t, CurveAnalysis analysis, Direction direction) {
+        // A finished trial's own record; a running one's best epoch so far, by the same definition.
+        Integer bestEpoch = t.record().bestEpoch() != null || t.state() != TrialState.RUNNING ? t.record().bestEpoch()
+                : BestEpoch.of(t.intermediateValues(), direction);
         Duration duration = t.start() == null ? null
                 : Duration.between(t.start(), t.complete() != null ? t.complete() : clock.instant());
-        String note = t.failReason();
-        if ((note == null || note.isEmpty()) && Boolean.TRUE.equals(t.userAttrs().get("stopped_early"))) {
-            note = String.valueOf(t.userAttrs().get("stop_reason"));
-        }
-        return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), t.intermediateValues().size(),
-                bestEpoch, duration, note);
+        int epochs = analysis != null ? analysis.epochs() : t.intermediateValues().size();
+        // The trial's own record: its best epoch, and the detail of why it stopped (failed, pruned, stopped early).
+        return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), epochs, bestEpoch,
+                duration, t.failReason(), t.record().objective(), t.record().stopReason(), t.start(), t.complete(),
+                analysis);
     }
 }

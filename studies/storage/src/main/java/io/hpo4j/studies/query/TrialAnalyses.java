@@ -4,7 +4,6 @@ import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.analysis.OverfitThresholds;
 import io.hpo4j.studies.storage.AnalysisStore;
-import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.StoredAnalysis;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
@@ -21,15 +20,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The curve analyses of a study's finished trials, kept in the {@code trial_analysis} table:
- * analyses stored with the same thresholds are read back, the others (trials that finished while
- * no {@code hpo run} was analyzing them — a study run from Java code, say — or analyses made with
- * other thresholds) are computed now and stored, in one transaction. On a storage other than
- * {@link JdbcStorage} nothing is stored and everything is computed on read.
+ * The curve analyses of a study's finished trials: analyses kept in an {@link AnalysisStore} with
+ * the same thresholds are read back, the others (trials that finished while no {@code hpo run} was
+ * analyzing them — a study run from Java code, say — or analyses made with other thresholds) are
+ * computed on read and <b>not stored</b>: queries never write. Only {@link #analyze} stores.
  *
  * <pre>{@code
- * Map<Integer, CurveAnalysis> byNumber = TrialAnalyses.of(storage, OverfitThresholds.defaults()).ofStudy("mnist-demo");
+ * Map<Integer, CurveAnalysis> byNumber = TrialAnalyses.of(storage, storage.analyses(), OverfitThresholds.defaults())
+ *         .ofStudy("mnist-demo");
  * }</pre>
+ *
+ * <p>The metric that picks a trial's best epoch is the one the trial recorded as its objective
+ * ({@link io.hpo4j.tuner.TrialRecord#objective()}) when it is a curve metric; a trial that
+ * recorded none is judged on {@link EpochMetrics.Metric#VALIDATION_LOSS}.
  *
  * <p>Thread-safe if the storage is.
  */
@@ -47,13 +50,17 @@ public final class TrialAnalyses {
         this.analyzer = analyzer;
     }
 
-    /** Analyses in {@code storage} with {@code thresholds}; stored if it is a {@link JdbcStorage}. */
-    public static TrialAnalyses of(Storage storage, OverfitThresholds thresholds) {
-        if (storage == null) {
-            throw new IllegalArgumentException("storage must not be null");
+    /** Analyses of the trials in {@code storage} with {@code thresholds}, kept in {@code store}. */
+    public static TrialAnalyses of(Storage storage, AnalysisStore store, OverfitThresholds thresholds) {
+        if (storage == null || store == null) {
+            throw new IllegalArgumentException("storage and analysis store must not be null, but got " + storage + " and " + store);
         }
-        return new TrialAnalyses(storage, storage instanceof JdbcStorage j ? new AnalysisStore(j) : null,
-                new CurveAnalyzer(thresholds));
+        return new TrialAnalyses(storage, store, new CurveAnalyzer(thresholds));
+    }
+
+    /** Analyses computed on read, with nothing stored before (an in-memory store). */
+    public static TrialAnalyses of(Storage storage, OverfitThresholds thresholds) {
+        return of(storage, AnalysisStore.inMemory(storage), thresholds);
     }
 
     public OverfitThresholds thresholds() {
@@ -72,9 +79,8 @@ public final class TrialAnalyses {
 
     /** The analyses of the finished ones of {@code trials} (of {@code study}), by trial number. */
     public Map<Integer, CurveAnalysis> ofTrials(StudyRecord study, List<FrozenTrial> trials) {
-        Map<Long, StoredAnalysis> stored = store == null ? Map.of() : store.ofStudy(study.id());
+        Map<Long, StoredAnalysis> stored = store.ofStudy(study.id());
         Map<Integer, CurveAnalysis> out = new TreeMap<>();
-        Map<Long, CurveAnalysis> fresh = new LinkedHashMap<>();
         for (FrozenTrial t : trials) {
             if (!t.state().isFinished()) {
                 continue;
@@ -83,28 +89,26 @@ public final class TrialAnalyses {
             if (s != null && s.madeWith(analyzer.thresholds())) {
                 out.put(t.number(), s.analysis());
             } else {
-                CurveAnalysis a = compute(t, study.direction());
-                fresh.put(t.id(), a);
-                out.put(t.number(), a);
+                out.put(t.number(), compute(t));
             }
-        }
-        if (store != null) {
-            store.putAll(fresh, analyzer.thresholds());
         }
         return out;
     }
 
-    /** Analyzes one finished trial of a study with {@code direction} now, and stores the analysis. */
-    public CurveAnalysis analyze(FrozenTrial trial, Direction direction) {
-        CurveAnalysis a = compute(trial, direction);
-        if (store != null) {
-            store.put(trial.id(), a, analyzer.thresholds());
-        }
+    /** Analyzes one finished trial now and stores the analysis (what {@code hpo run} does as trials finish). */
+    public CurveAnalysis analyze(FrozenTrial trial) {
+        CurveAnalysis a = compute(trial);
+        store.put(trial.id(), a, analyzer.thresholds());
         return a;
     }
 
-    private CurveAnalysis compute(FrozenTrial trial, Direction direction) {
-        List<EpochMetrics> curve = storage.epochs(trial.id());
-        return analyzer.analyze(curve, CurveAnalyzer.monitorOf(trial, curve, direction));
+    private CurveAnalysis compute(FrozenTrial trial) {
+        return analyzer.analyze(storage.epochs(trial.id()), monitor(trial));
+    }
+
+    /** The curve metric that picks the trial's best epoch: its recorded objective, or validation loss. */
+    public static EpochMetrics.Metric monitor(FrozenTrial trial) {
+        return trial.record().objective() == null ? EpochMetrics.Metric.VALIDATION_LOSS
+                : trial.record().objective().curveMetric().orElse(EpochMetrics.Metric.VALIDATION_LOSS);
     }
 }

@@ -3,9 +3,11 @@ package io.hpo4j.studies.storage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialOutcome;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.Distribution;
+import io.hpo4j.tuner.storage.ParamValue;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StorageException;
 import io.hpo4j.tuner.storage.StudyRecord;
@@ -95,6 +97,11 @@ public final class JdbcStorage implements Storage {
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
     /** When each study was last swept for lost trials, so that a sweep runs at most once per beat interval. */
     private final Map<Long, Instant> lastSweep = new ConcurrentHashMap<>();
+    /**
+     * Snapshots of finished trials by id: they never change (the contract), so {@link #trials}
+     * reads only their ids again. Ids are never reused, so a deleted study's entries are never hit.
+     */
+    private final Map<Long, FrozenTrial> finishedTrials = new ConcurrentHashMap<>();
 
     /**
      * A storage over a data source the caller owns (and closes). The schema is created or upgraded
@@ -254,6 +261,11 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    /** The curve analyses of this storage's trials, in its {@code trial_analysis} table. */
+    public AnalysisStore analyses() {
+        return new JdbcAnalysisStore(this);
+    }
+
     /** The database this storage writes to: its URL (password masked) or its data source. */
     public String location() {
         return location;
@@ -308,6 +320,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public boolean deleteStudy(String name) {
+        finishedTrials.clear(); // the cache does not know studies; rebuilding it costs one read per trial
         boolean deleted = inTransaction(() -> "delete study '" + name + "'", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM studies WHERE name = ?")) {
                 p.setString(1, name);
@@ -356,7 +369,7 @@ public final class JdbcStorage implements Storage {
         return beating(inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
             TrialWriter writer = new TrialWriter(c);
             int number = writer.nextTrialNumber(studyId);
-            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now);
+            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now, null);
             return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
                     Map.of(), Map.of(), now, null, null);
         }));
@@ -367,23 +380,21 @@ public final class JdbcStorage implements Storage {
         return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> enqueue(c, studyId, fixedParams, Map.of()));
     }
 
-    /** Inserts a WAITING trial with its {@code fixed_params} and other system attributes. */
+    /** Inserts a WAITING trial with its enqueued parameters and other system attributes. */
     private static FrozenTrial enqueue(Connection c, long studyId, Map<String, Object> fixedParams,
                                        Map<String, Object> otherAttrs) throws SQLException {
         String json = Json.write(fixedParams);
         TrialWriter writer = new TrialWriter(c);
         int number = writer.nextTrialNumber(studyId);
-        long id = writer.insertTrial(studyId, number, TrialState.WAITING, null);
-        writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, "fixed_params", json);
+        long id = writer.insertTrial(studyId, number, TrialState.WAITING, null, json);
         Map<String, Object> systemAttrs = new LinkedHashMap<>();
-        systemAttrs.put("fixed_params", Json.parse(json));
         for (Map.Entry<String, Object> a : otherAttrs.entrySet()) {
             String attr = Json.write(a.getValue());
             writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, id, a.getKey(), attr);
             systemAttrs.put(a.getKey(), Json.parse(attr));
         }
         return new FrozenTrial(id, number, TrialState.WAITING, null, Map.of(), Map.of(), new TreeMap<>(),
-                Map.of(), systemAttrs, null, null, null);
+                Map.of(), systemAttrs, null, null, null, TrialRecord.EMPTY.withEnqueuedParams(Json.parseObject(json)));
     }
 
     @Override
@@ -521,20 +532,70 @@ public final class JdbcStorage implements Storage {
                 (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, key, json));
     }
 
+    // ---------------------------------------------------------------- typed trial records (issue 8)
+
     @Override
-    public FrozenTrial finishTrial(long trialId, TrialState state, Double value, String failReason) {
+    public FrozenTrial recordTrialEnd(long trialId, TrialState state, Double value, TrialOutcome outcome) {
         if (state == null || !state.isFinished()) {
             throw new IllegalArgumentException("a trial finishes as COMPLETE, PRUNED or FAIL, but got " + state);
         }
+        if (outcome == null) {
+            throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
+        }
         Instant now = now();
         FrozenTrial finished = writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
-            new TrialWriter(c).finish(trialId, state, value, failReason, now);
+            new TrialWriter(c).finish(trialId, state, value, outcome, now);
             return new TrialReader(c).byId(trialId).orElseThrow();
         });
         if (beater != null) {
             beater.remove(trialId);
         }
         return finished;
+    }
+
+    @Override
+    public void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+        Map<String, String> json = new LinkedHashMap<>();
+        systemAttrs.forEach((key, value) -> {
+            requireKey(key);
+            json.put(key, Json.write(value));
+        });
+        updateRunningTrial(trialId, "record the start of {trial}", false, (c, trial) -> {
+            TrialWriter writer = new TrialWriter(c);
+            writer.setSeed(trialId, seed);
+            for (Map.Entry<String, String> e : json.entrySet()) {
+                writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    @Override
+    public void setTrialParams(long trialId, Map<String, ParamValue> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        Map<String, ParamValue> canonical = new LinkedHashMap<>();
+        params.forEach((name, p) -> {
+            if (name == null || name.isBlank() || p == null) {
+                throw new IllegalArgumentException("a parameter needs a name and a value with its distribution, but got name '"
+                        + name + "' and " + p);
+            }
+            if (!p.distribution().contains(p.value())) {
+                throw new IllegalArgumentException(name + ": value " + p.value() + " is outside " + p.distribution().describe());
+            }
+            canonical.put(name, new ParamValue(p.distribution(), p.distribution().canonical(p.value())));
+        });
+        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false, (c, trial) -> {
+            TrialWriter writer = new TrialWriter(c);
+            Map<String, String> existing = writer.paramJsons(trialId);
+            for (String name : canonical.keySet()) {
+                if (existing.containsKey(name)) {
+                    throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
+                            + " is already set to " + existing.get(name));
+                }
+            }
+            writer.insertParams(trialId, canonical, existing.size());
+        });
     }
 
     // ---------------------------------------------------------------- reads
@@ -570,7 +631,7 @@ public final class JdbcStorage implements Storage {
         }
         return inTransaction(() -> "read the trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
-            return new TrialReader(c).ofStudy(studyId, states);
+            return new TrialReader(c).ofStudy(studyId, states, finishedTrials);
         });
     }
 

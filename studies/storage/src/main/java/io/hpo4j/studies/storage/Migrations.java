@@ -36,16 +36,29 @@ import javax.sql.DataSource;
  * does not list fails, so an old hpo4j never writes to a schema it does not know.
  *
  * <p>Two processes that open a new database at the same moment may both try a script: the one
- * that loses sees the version recorded by the other and goes on. Version 1 uses
+ * that loses sees the version recorded by the other and goes on (a script that fails while the
+ * other may still be applying it is tried again, a few times, after a short pause). Version 1 uses
  * {@code IF NOT EXISTS} throughout (version 2 also {@code CREATE OR REPLACE VIEW}), so that race is
  * harmless for them.
  */
 final class Migrations {
 
     /** The scripts, in the order they are applied. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql", "V10__models.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql", "V3__trial_records.sql",
+            "V10__models.sql");
+
+    /** Steps in Java that run after a version's script, in its transaction: data moves that SQL cannot do portably. */
+    private static final java.util.Map<Integer, JavaStep> JAVA_STEPS = java.util.Map.of(3, TrialRecordsBackfill::run);
+
+    @FunctionalInterface
+    interface JavaStep {
+        void run(Connection c) throws SQLException;
+    }
 
     static final String RESOURCE_DIRECTORY = "migrations/";
+
+    /** How often a script is tried when it fails while another process may be applying it. */
+    private static final int CONCURRENT_ATTEMPTS = 5;
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
@@ -85,15 +98,23 @@ final class Migrations {
                 if (applied.contains(m.version())) {
                     continue;
                 }
-                try {
-                    apply(c, m, clock);
-                } catch (SQLException e) {
-                    rollback(c, e);
-                    if (!appliedVersions(c).contains(m.version())) {
-                        throw new StorageException("could not apply schema migration " + m.script() + " to "
-                                + location + ": " + e.getMessage(), e);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        apply(c, m, clock);
+                        break;
+                    } catch (SQLException e) {
+                        rollback(c, e);
+                        if (appliedVersions(c).contains(m.version())) {
+                            break; // another process applied it meanwhile
+                        }
+                        if (attempt >= CONCURRENT_ATTEMPTS) {
+                            throw new StorageException("could not apply schema migration " + m.script() + " to "
+                                    + location + ": " + e.getMessage(), e);
+                        }
+                        // Another process may be applying it right now (its DDL clashes with ours): the
+                        // scripts are idempotent, so wait for it and try again.
+                        pause(attempt);
                     }
-                    // another process applied it meanwhile
                 }
             }
         }
@@ -140,6 +161,10 @@ final class Migrations {
                 s.execute(sql);
             }
         }
+        JavaStep step = JAVA_STEPS.get(m.version());
+        if (step != null) {
+            step.run(c);
+        }
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO schema_version (version, description, script, applied_at) VALUES (?, ?, ?, ?)")) {
             p.setInt(1, m.version());
@@ -149,6 +174,15 @@ final class Migrations {
             p.executeUpdate();
         }
         c.commit();
+    }
+
+    private static void pause(int attempt) throws SQLException {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a concurrent schema migration", e);
+        }
     }
 
     private static void rollback(Connection c, SQLException cause) {

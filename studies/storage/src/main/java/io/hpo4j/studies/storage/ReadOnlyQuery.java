@@ -2,7 +2,6 @@ package io.hpo4j.studies.storage;
 
 import io.hpo4j.tuner.storage.StorageException;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,8 +33,9 @@ import java.util.Map;
  *   <li>it runs as {@value #READER}, a database user with {@code SELECT} rights on the tables and
  *       no admin rights: writes, DDL and admin functions such as {@code CSVWRITE} or
  *       {@code FILE_WRITE} fail with "Not enough rights" / "Admin rights are required". The user is
- *       created on first use and gets a new random password for each query, so nobody else can
- *       log in as it;</li>
+ *       created once, by the schema migration to version 3, with an empty password: anyone who can
+ *       open the file may log in as it, and can only read what they could read anyway. A query
+ *       therefore writes nothing, not even a user or a password;</li>
  *   <li>the transaction is always rolled back.</li>
  * </ol>
  * Variables are set as H2 session variables before the query runs: {@code Map.of("study", "x")}
@@ -50,8 +50,6 @@ public final class ReadOnlyQuery {
     /** The database user queries run as: SELECT rights only. */
     public static final String READER = "HPO4J_READER";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int CONNECT_ATTEMPTS = 3;
 
     private ReadOnlyQuery() {
     }
@@ -229,32 +227,20 @@ public final class ReadOnlyQuery {
         return sb.toString();
     }
 
+    /**
+     * A connection as {@value #READER}, which the schema migration created once (version 3) with
+     * SELECT rights only; logging in writes nothing.
+     */
     private static Connection readerConnection(String url) throws SQLException {
-        String base = H2Urls.withoutCredentials(url);
-        String reader = readerUrl(url);
-        SQLException last = null;
-        for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
-            byte[] bytes = new byte[24];
-            RANDOM.nextBytes(bytes);
-            String password = HexFormat.of().formatHex(bytes);
-            try (Connection admin = DriverManager.getConnection(base, H2Urls.user(url), H2Urls.password(url));
-                 Statement s = admin.createStatement()) {
-                s.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + password + "'");
-                s.execute("ALTER USER " + READER + " SET PASSWORD '" + password + "'");
-                s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
-            } catch (SQLException e) {
-                throw new StorageException("could not prepare the read-only database user " + READER + " as user '"
-                        + H2Urls.user(url) + "' (it takes an admin user) at " + H2Urls.redacted(url) + ": "
-                        + firstLine(e.getMessage()), e);
+        try {
+            return DriverManager.getConnection(readerUrl(url), READER, "");
+        } catch (SQLException e) {
+            if ("28000".equals(e.getSQLState())) {
+                throw new StorageException("the storage at " + H2Urls.redacted(url) + " has no read-only user " + READER
+                        + "; open it once with this hpo4j (hpo studies) to upgrade its schema", e);
             }
-            try {
-                return DriverManager.getConnection(reader, READER, password);
-            } catch (SQLException e) {
-                // another hpo sql changed the password between our ALTER USER and this login: try again
-                last = e;
-            }
+            throw e;
         }
-        throw last;
     }
 
     private static boolean isQueryError(SQLException e) {

@@ -2,7 +2,6 @@ package io.hpo4j.studies.storage;
 
 import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.analysis.OverfitThresholds;
-import io.hpo4j.tuner.json.Json;
 
 import java.time.Instant;
 

@@ -1,9 +1,12 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -33,7 +36,9 @@ import java.util.TreeMap;
 final class TrialReader {
 
     private static final String TRIAL_COLUMNS =
-            "t.trial_id, t.number, t.state, t.objective_value, t.started_at, t.completed_at, t.fail_reason";
+            "t.trial_id, t.number, t.state, t.objective_value, t.started_at, t.completed_at, t.fail_reason,"
+                    + " t.objective_metric, t.objective_direction, t.trial_seed, t.best_epoch, t.stop_reason, t.stop_epoch,"
+                    + " t.enqueued_params_json";
 
     private final Connection connection;
     private final Map<String, Distribution> distributions = new HashMap<>();
@@ -52,6 +57,63 @@ final class TrialReader {
 
     Optional<FrozenTrial> byId(long trialId) throws SQLException {
         return load("t.trial_id = ?", trialId, null).stream().findFirst();
+    }
+
+    /** Above this many trials missing from the cache, the whole study is read instead. */
+    private static final int MAX_UNCACHED = 64;
+
+    /**
+     * The study's trials in {@code states}, by number, taking finished trials from {@code finished}
+     * (by id) and adding the finished ones it reads. Finished trials never change, so a cached
+     * snapshot is what a read would return; only the ids and states are read for them.
+     */
+    List<FrozenTrial> ofStudy(long studyId, Set<TrialState> states, Map<Long, FrozenTrial> finished)
+            throws SQLException {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT t.trial_id FROM trials t WHERE t.study_id = ?"
+                + " AND t.state IN (" + String.join(", ", Collections.nCopies(states.size(), "?")) + ") ORDER BY t.number")) {
+            p.setLong(1, studyId);
+            int i = 2;
+            for (TrialState s : states) {
+                p.setString(i++, s.name());
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    long id = r.getLong(1);
+                    ids.add(id);
+                    if (!finished.containsKey(id)) {
+                        missing.add(id);
+                    }
+                }
+            }
+        }
+        Map<Long, FrozenTrial> read = new HashMap<>();
+        if (missing.size() > MAX_UNCACHED) {
+            ofStudy(studyId, states).forEach(t -> read.put(t.id(), t));
+        } else {
+            for (long id : missing) {
+                byId(id).ifPresent(t -> read.put(t.id(), t));
+            }
+        }
+        List<FrozenTrial> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            FrozenTrial t = finished.get(id);
+            if (t == null) {
+                t = read.get(id);
+                if (t == null || !states.contains(t.state())) {
+                    continue; // deleted, or its state changed between the two reads
+                }
+                if (t.state().isFinished()) {
+                    finished.put(id, t);
+                }
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     /** The trial's learning curve, by epoch. */
@@ -89,7 +151,7 @@ final class TrialReader {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     TrialRow row = new TrialRow(r.getLong(1), r.getInt(2), TrialState.valueOf(r.getString(3)),
-                            Sql.getDouble(r, 4), Sql.getInstant(r, 5), Sql.getInstant(r, 6), r.getString(7));
+                            Sql.getDouble(r, 4), Sql.getInstant(r, 5), Sql.getInstant(r, 6), r.getString(7), record(r));
                     rows.put(row.id, row);
                 }
             }
@@ -100,7 +162,7 @@ final class TrialReader {
         readChildren("SELECT c.trial_id, c.name, c.value_json, c.distribution_json FROM trial_params c",
                 " ORDER BY c.trial_id, c.param_order, c.name", filter, key, rows, (row, r) -> {
                     String name = r.getString(2);
-                    Distribution d = distributions.computeIfAbsent(r.getString(4), Distributions::fromJson);
+                    Distribution d = distributions.computeIfAbsent(r.getString(4), j -> Distributions.fromMap(Json.parseObject(j)));
                     row.params.put(name, decodeParam(row, name, d, r.getString(3)));
                     row.distributions.put(name, d);
                 });
@@ -115,6 +177,19 @@ final class TrialReader {
             out.add(row.freeze());
         }
         return out;
+    }
+
+    /** The typed record in columns 8-14 of {@link #TRIAL_COLUMNS}. */
+    private static TrialRecord record(ResultSet r) throws SQLException {
+        String metric = r.getString(8);
+        ObjectiveMetric objective = metric == null ? null : new ObjectiveMetric(metric, Direction.valueOf(r.getString(9)));
+        long seed = r.getLong(10);
+        Long seedOrNull = r.wasNull() ? null : seed;
+        Integer bestEpoch = Sql.getInteger(r, 11);
+        String kind = r.getString(12);
+        StopReason stop = kind == null ? null : StopReason.of(kind, Sql.getInteger(r, 13), r.getString(7));
+        String enqueued = r.getString(14);
+        return new TrialRecord(objective, seedOrNull, bestEpoch, stop, enqueued == null ? null : Json.parseObject(enqueued));
     }
 
     private void readChildren(String select, String orderBy, String filter, long key, Map<Long, TrialRow> rows,
@@ -162,6 +237,7 @@ final class TrialReader {
         final Instant start;
         final Instant complete;
         final String failReason;
+        final TrialRecord record;
         final Map<String, Object> params = new LinkedHashMap<>();
         final Map<String, Distribution> distributions = new LinkedHashMap<>();
         final TreeMap<Integer, Double> values = new TreeMap<>();
@@ -169,7 +245,8 @@ final class TrialReader {
         final Map<String, Object> systemAttrs = new LinkedHashMap<>();
 
         TrialRow(long id, int number, TrialState state, Double value, Instant start, Instant complete,
-                 String failReason) {
+                 String failReason, TrialRecord record) {
+            this.record = record;
             this.id = id;
             this.number = number;
             this.state = state;
@@ -181,7 +258,7 @@ final class TrialReader {
 
         FrozenTrial freeze() {
             return new FrozenTrial(id, number, state, value, params, distributions, values, userAttrs, systemAttrs,
-                    start, complete, failReason);
+                    start, complete, failReason, record);
         }
     }
 }

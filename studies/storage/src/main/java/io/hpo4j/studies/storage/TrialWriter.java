@@ -1,8 +1,8 @@
 package io.hpo4j.studies.storage;
 
 import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
@@ -71,15 +71,20 @@ final class TrialWriter {
         }
     }
 
-    /** Inserts a trial row; a RUNNING trial starts (and beats) at {@code startedAt}. Returns its id. */
-    long insertTrial(long studyId, int number, TrialState state, Instant startedAt) throws SQLException {
+    /**
+     * Inserts a trial row; a RUNNING trial starts (and beats) at {@code startedAt}; an enqueued one
+     * keeps its parameters' JSON. Returns its id.
+     */
+    long insertTrial(long studyId, int number, TrialState state, Instant startedAt, String enqueuedJson)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trials (study_id, number, state, started_at,"
-                + " heartbeat_at) VALUES (?, ?, ?, ?, ?)", new String[] {"trial_id"})) {
+                + " heartbeat_at, enqueued_params_json) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"trial_id"})) {
             p.setLong(1, studyId);
             p.setInt(2, number);
             p.setString(3, state.name());
             Sql.setInstant(p, 4, startedAt);
             Sql.setInstant(p, 5, startedAt);
+            p.setString(6, enqueuedJson);
             p.executeUpdate();
             return Sql.generatedKey(p);
         }
@@ -134,15 +139,52 @@ final class TrialWriter {
                 order = r.getInt(1);
             }
         }
+        insertParams(trialId, java.util.Map.of(name, new io.hpo4j.tuner.storage.ParamValue(distribution, canonical)), order);
+    }
+
+    /** The JSON of each parameter the trial has, by name. */
+    java.util.Map<String, String> paramJsons(long trialId) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT name, value_json FROM trial_params WHERE trial_id = ?")) {
+            p.setLong(1, trialId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds parameters (canonical values) in the map's order, in one batch, the first at position
+     * {@code order} (the number of parameters the trial has).
+     */
+    void insertParams(long trialId, java.util.Map<String, io.hpo4j.tuner.storage.ParamValue> params, int order)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trial_params (trial_id, name, param_order,"
                 + " value_json, value_numeric, value_text, distribution_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            p.setLong(1, trialId);
-            p.setString(2, name);
-            p.setInt(3, order);
-            p.setString(4, Json.write(canonical));
-            Sql.setDouble(p, 5, canonical instanceof Number n ? n.doubleValue() : null);
-            p.setString(6, distribution instanceof CategoricalDistribution ? String.valueOf(canonical) : null);
-            p.setString(7, Distributions.toJson(distribution));
+            for (java.util.Map.Entry<String, io.hpo4j.tuner.storage.ParamValue> e : params.entrySet()) {
+                Distribution distribution = e.getValue().distribution();
+                Object canonical = e.getValue().value();
+                p.setLong(1, trialId);
+                p.setString(2, e.getKey());
+                p.setInt(3, order++);
+                p.setString(4, Json.write(canonical));
+                Sql.setDouble(p, 5, canonical instanceof Number n ? n.doubleValue() : null);
+                p.setString(6, distribution instanceof CategoricalDistribution ? String.valueOf(canonical) : null);
+                p.setString(7, Json.write(Distributions.toMap(distribution)));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Sets the seed the trial runs with. */
+    void setSeed(long trialId, long seed) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET trial_seed = ? WHERE trial_id = ?")) {
+            p.setLong(1, seed);
+            p.setLong(2, trialId);
             p.executeUpdate();
         }
     }
@@ -226,14 +268,20 @@ final class TrialWriter {
         }
     }
 
-    void finish(long trialId, TrialState state, Double value, String failReason, Instant now) throws SQLException {
+    void finish(long trialId, TrialState state, Double value, TrialOutcome outcome, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, objective_value = ?,"
-                + " fail_reason = ?, completed_at = ? WHERE trial_id = ?")) {
+                + " fail_reason = ?, completed_at = ?, objective_metric = ?, objective_direction = ?, best_epoch = ?,"
+                + " stop_reason = ?, stop_epoch = ? WHERE trial_id = ?")) {
             p.setString(1, state.name());
             Sql.setDouble(p, 2, value);
-            p.setString(3, failReason);
+            p.setString(3, outcome.stopReason().detail());
             Sql.setInstant(p, 4, now);
-            p.setLong(5, trialId);
+            p.setString(5, outcome.objective() == null ? null : outcome.objective().name());
+            p.setString(6, outcome.objective() == null ? null : outcome.objective().direction().name());
+            Sql.setInteger(p, 7, outcome.bestEpoch());
+            p.setString(8, outcome.stopReason().kind());
+            Sql.setInteger(p, 9, outcome.stopReason().epoch());
+            p.setLong(10, trialId);
             p.executeUpdate();
         }
     }
@@ -257,7 +305,8 @@ final class TrialWriter {
         }
         List<Long> failed = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'FAIL', fail_reason = ?,"
-                + " completed_at = ? WHERE trial_id = ? AND state = 'RUNNING' AND heartbeat_at < ?")) {
+                + " completed_at = ?, stop_reason = 'worker_lost' WHERE trial_id = ? AND state = 'RUNNING'"
+                + " AND heartbeat_at < ?")) {
             for (long id : stale) {
                 p.setString(1, reason);
                 Sql.setInstant(p, 2, now);

@@ -3,7 +3,11 @@ package io.hpo4j.studies.analysis;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
+import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
 import org.junit.jupiter.api.Test;
 
@@ -211,20 +215,20 @@ class CurveAnalyzerTest {
     }
 
     @Test
-    void theMonitorIsTheMetricTheTrialReported() {
-        List<EpochMetrics> c = Curves.healthy();
-        TreeMap<Integer, Double> accuracy = new TreeMap<>();
-        TreeMap<Integer, Double> loss = new TreeMap<>();
-        c.forEach(e -> {
-            accuracy.put(e.epoch(), e.validationAccuracy());
-            loss.put(e.epoch(), e.validationLoss());
-        });
-
-        assertThat(CurveAnalyzer.monitorOf(trial(accuracy), c, Direction.MAXIMIZE)).isEqualTo(Metric.VALIDATION_ACCURACY);
-        assertThat(CurveAnalyzer.monitorOf(trial(loss), c, Direction.MAXIMIZE)).isEqualTo(Metric.VALIDATION_LOSS);
-        assertThat(CurveAnalyzer.monitorOf(trial(new TreeMap<>(Map.of(1, 42.0))), c, Direction.MAXIMIZE))
+    void theMonitorIsTheObjectiveMetricTheTrialRecordedAndNeverGuessed() {
+        assertThat(TrialAnalyses.monitor(trial(ObjectiveMetric.of(Metric.VALIDATION_ACCURACY))))
                 .isEqualTo(Metric.VALIDATION_ACCURACY);
-        assertThat(CurveAnalyzer.monitorOf(trial(new TreeMap<>()), c, Direction.MINIMIZE)).isEqualTo(Metric.VALIDATION_LOSS);
+        assertThat(TrialAnalyses.monitor(trial(ObjectiveMetric.of(Metric.TRAIN_LOSS)))).isEqualTo(Metric.TRAIN_LOSS);
+        assertThat(TrialAnalyses.monitor(trial(new ObjectiveMetric("rmse", Direction.MINIMIZE))))
+                .as("not a curve metric").isEqualTo(Metric.VALIDATION_LOSS);
+        assertThat(TrialAnalyses.monitor(trial(null))).as("nothing recorded").isEqualTo(Metric.VALIDATION_LOSS);
+    }
+
+    @Test
+    void theBestEpochIsTheEarliestOfTiedBestValues() {
+        List<EpochMetrics> c = List.of(new EpochMetrics(1, 1.0, 0.5, 1.0, 0.6, 1), new EpochMetrics(2, 0.9, 0.6, 0.9, 0.8, 1),
+                new EpochMetrics(3, 0.8, 0.7, 0.95, 0.8, 1));
+        assertThat(analyzer.analyze(c, Metric.VALIDATION_ACCURACY).bestEpoch()).isEqualTo(2);
     }
 
     @Test
@@ -237,8 +241,8 @@ class CurveAnalyzerTest {
         assertThat(OverfitThresholds.defaults().toMap()).containsEntry("overfit_gap", 0.05).containsEntry("rules_version", 1);
     }
 
-    private static FrozenTrial trial(TreeMap<Integer, Double> reported) {
-        return new FrozenTrial(1, 0, TrialState.COMPLETE, 0.9, Map.of(), Map.of(), reported, Map.of(), Map.of(),
-                Instant.EPOCH, Instant.EPOCH, null);
+    private static FrozenTrial trial(ObjectiveMetric objective) {
+        return new FrozenTrial(1, 0, TrialState.COMPLETE, 0.9, Map.of(), Map.of(), new TreeMap<>(), Map.of(), Map.of(),
+                Instant.EPOCH, Instant.EPOCH, null, new TrialRecord(objective, 1L, null, new StopReason.Completed(null), null));
     }
 }

@@ -28,21 +28,18 @@ class TrialAnalysesTest {
     Path dir;
 
     @Test
-    void finishedTrialsWithoutAnAnalysisAreAnalyzedAndStoredOnRead() {
+    void readingComputesMissingAnalysesWithoutStoringThem() {
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"))) {
             SyntheticStudies.run(storage, 10, 3);
             StudyRecord study = storage.findStudy(SyntheticStudies.NAME).orElseThrow();
-            AnalysisStore store = new AnalysisStore(storage);
+            AnalysisStore store = storage.analyses();
             assertThat(store.ofStudy(study.id())).as("studies run from Java code have no analyses").isEmpty();
 
-            Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(storage, OverfitThresholds.defaults())
+            Map<Integer, CurveAnalysis> analyses = TrialAnalyses.of(storage, store, OverfitThresholds.defaults())
                     .ofStudy(SyntheticStudies.NAME);
 
             assertThat(analyses).hasSize(10);
-            Map<Long, StoredAnalysis> stored = store.ofStudy(study.id());
-            assertThat(stored).hasSize(10);
-            storage.trials(study.id(), EnumSet.allOf(TrialState.class)).forEach(t ->
-                    assertThat(stored.get(t.id()).analysis()).isEqualTo(analyses.get(t.number())));
+            assertThat(store.ofStudy(study.id())).as("queries never write").isEmpty();
             assertThat(analyses.values()).extracting(CurveAnalysis::monitor).containsOnly(EpochMetrics.Metric.VALIDATION_ACCURACY);
         }
     }
@@ -52,18 +49,21 @@ class TrialAnalysesTest {
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"))) {
             SyntheticStudies.run(storage, 8, 3);
             StudyRecord study = storage.findStudy(SyntheticStudies.NAME).orElseThrow();
-            AnalysisStore store = new AnalysisStore(storage);
-            TrialAnalyses.of(storage, OverfitThresholds.defaults()).ofStudy(SyntheticStudies.NAME);
+            AnalysisStore store = storage.analyses();
+            TrialAnalyses analyses = TrialAnalyses.of(storage, store, OverfitThresholds.defaults());
+            storage.trials(study.id(), EnumSet.allOf(TrialState.class)).forEach(analyses::analyze);
             Map<Long, Instant> first = times(store.ofStudy(study.id()));
-
-            TrialAnalyses.of(storage, OverfitThresholds.defaults()).ofStudy(SyntheticStudies.NAME);
+            assertThat(first).hasSize(8);
+            Map<Integer, CurveAnalysis> read = analyses.ofStudy(SyntheticStudies.NAME);
+            storage.trials(study.id(), EnumSet.allOf(TrialState.class)).forEach(t ->
+                    assertThat(store.ofTrial(t.id()).orElseThrow().analysis()).isEqualTo(read.get(t.number())));
             assertThat(times(store.ofStudy(study.id()))).as("nothing rewritten").isEqualTo(first);
 
-            Map<Integer, CurveAnalysis> strict = TrialAnalyses.of(storage,
+            Map<Integer, CurveAnalysis> strict = TrialAnalyses.of(storage, store,
                     OverfitThresholds.builder().underfitAccuracy(1.0).build()).ofStudy(SyntheticStudies.NAME);
             assertThat(strict.values()).extracting(CurveAnalysis::verdict).doesNotContain(Verdict.GOOD_FIT, Verdict.OVERFIT);
-            assertThat(store.ofStudy(study.id()).values()).allSatisfy(s -> assertThat(s.thresholdsJson())
-                    .contains("\"underfit_accuracy\":1.0"));
+            assertThat(store.ofStudy(study.id()).values()).as("other thresholds are computed on read, not stored")
+                    .allSatisfy(s -> assertThat(s.thresholdsJson()).doesNotContain("\"underfit_accuracy\":1.0"));
         }
     }
 

@@ -45,7 +45,7 @@ class AnalysisStoreTest {
     @BeforeEach
     void open() {
         storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"), Clock.fixed(T0, ZoneOffset.UTC));
-        store = new AnalysisStore(storage);
+        store = storage.analyses();
         study = storage.createStudy("s", Direction.MAXIMIZE);
     }
 

@@ -101,8 +101,8 @@ class HeartbeatsTest {
             finish(live, live.createTrial(study));
             // The retry goes to a worker that dies too (no beats), so that it is lost in turn.
             FrozenTrial retry = dead.claimWaitingTrial(study).orElseThrow();
-            assertThat(retry.systemAttrs()).containsEntry("fixed_params", Map.of("units", 32))
-                    .containsEntry("retry_of", lost.number()).containsEntry("retry_count", 1);
+            assertThat(retry.record().enqueuedParams()).isEqualTo(Map.of("units", 32));
+            assertThat(retry.systemAttrs()).containsEntry("retry_of", lost.number()).containsEntry("retry_count", 1);
 
             // With retry_failed 1, the lost retry is failed but not retried again.
             clock.advance(Duration.ofMinutes(2));

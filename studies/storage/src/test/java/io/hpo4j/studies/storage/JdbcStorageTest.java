@@ -4,7 +4,6 @@ import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
-import io.hpo4j.tuner.json.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
@@ -157,11 +156,39 @@ class JdbcStorageTest extends StorageContractTest {
             assertThat(r.getString(3)).isEqualTo("V2__trial_analysis.sql");
             assertThat(Sql.getInstant(r, 4)).isEqualTo(T0);
             assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(3);
+            assertThat(r.getString(3)).isEqualTo("V3__trial_records.sql");
+            assertThat(r.next()).isTrue();
             assertThat(r.getInt(1)).isEqualTo(10);
             assertThat(r.getString(3)).isEqualTo("V10__models.sql");
             assertThat(r.next()).as("one row per migration, however often the storage opens").isFalse();
         }
         assertThat(Migrations.latestVersion()).isEqualTo(10);
+    }
+
+    @Test
+    void finishedTrialsCachedByOneStorageStillSeeWhatAnotherWroteLater() {
+        try (JdbcStorage a = JdbcStorage.open(url(), clock); JdbcStorage b = JdbcStorage.open(url(), clock)) {
+            long study = a.createStudy("shared", Direction.MINIMIZE).id();
+            long first = a.createTrial(study).id();
+            a.finishTrial(first, TrialState.COMPLETE, 1.0, null);
+            long second = a.createTrial(study).id();
+            assertThat(a.trials(study, ALL)).extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.RUNNING);
+
+            b.finishTrial(second, TrialState.FAIL, null, "boom");
+            long third = b.createTrial(study).id();
+            List<FrozenTrial> seen = a.trials(study, ALL);
+            assertThat(seen).extracting(FrozenTrial::id).containsExactly(first, second, third);
+            assertThat(seen).extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING);
+            assertThat(seen.get(0)).isEqualTo(b.trial(first));
+            assertThat(a.trials(study, java.util.EnumSet.of(TrialState.RUNNING))).extracting(FrozenTrial::id)
+                    .containsExactly(third);
+            assertThat(a.deleteStudy("shared")).isTrue();
+            long again = a.createStudy("shared", Direction.MINIMIZE).id();
+            assertThat(a.trials(again, ALL)).isEmpty();
+        }
     }
 
     @Test
@@ -178,7 +205,7 @@ class JdbcStorageTest extends StorageContractTest {
         assertThatThrownBy(() -> JdbcStorage.open(url(), clock))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("it knows versions 1, 2, 10")
+                .hasMessageContaining("it knows versions 1, 2, 3, 10")
                 .hasMessageContaining(dir.resolve("studies").toString());
     }
 
@@ -453,7 +480,7 @@ class JdbcStorageTest extends StorageContractTest {
         p.setString(4, Json.write(value));
         Sql.setDouble(p, 5, value instanceof Number n ? n.doubleValue() : null);
         p.setString(6, d instanceof CategoricalDistribution ? String.valueOf(value) : null);
-        p.setString(7, Distributions.toJson(d));
+        p.setString(7, Json.write(Distributions.toMap(d)));
         p.addBatch();
     }
 

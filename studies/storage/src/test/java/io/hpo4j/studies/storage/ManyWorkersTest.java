@@ -133,7 +133,8 @@ class ManyWorkersTest {
                 assertThat(failed.state()).isEqualTo(TrialState.FAIL);
                 assertThat(failed.failReason()).startsWith("worker lost");
                 assertThat(survivor.epochs(lost.id())).hasSizeGreaterThanOrEqualTo(epochsAtKill);
-                assertThat(retry.systemAttrs()).containsEntry("retry_of", 0).containsEntry("fixed_params", Map.of("x", failed.params().get("x")));
+                assertThat(retry.systemAttrs()).containsEntry("retry_of", 0);
+                assertThat(retry.record().enqueuedParams()).isEqualTo(Map.of("x", failed.params().get("x")));
                 survivor.finishTrial(retry.id(), TrialState.FAIL, null, "released for the next worker");
             }
             // The study goes on: a new worker completes a trial.

@@ -3,6 +3,7 @@ package io.hpo4j.studies.testing;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.ObjectiveMetric;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.storage.Storage;
@@ -31,9 +32,15 @@ public final class SyntheticStudies {
 
     /** Runs {@code trials} more trials of study {@link #NAME} in {@code storage} (created if new), seeded. */
     public static Study run(Storage storage, int trials, long seed) {
-        Study study = Study.builder(NAME).storage(storage).direction(Direction.MAXIMIZE).seed(seed)
+        return run(storage, NAME, trials, seed);
+    }
+
+    /** Runs {@code trials} more trials of the named study in {@code storage} (created if new), seeded. */
+    public static Study run(Storage storage, String name, int trials, long seed) {
+        Study study = Study.builder(name).storage(storage).direction(Direction.MAXIMIZE).seed(seed)
                 .ifExists(IfExists.RESUME).build();
         study.optimize(trial -> {
+            trial.recordObjectiveMetric(ObjectiveMetric.of(EpochMetrics.Metric.VALIDATION_ACCURACY));
             double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
             double dropout = trial.suggestFloat("dropout", 0.0, 0.5);
             String optimizer = trial.suggestCategorical("optimizer", List.of("sgd", "adam", "rmsprop"));

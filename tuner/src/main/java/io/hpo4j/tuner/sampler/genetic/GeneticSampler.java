@@ -109,8 +109,6 @@ public final class GeneticSampler implements Sampler {
     /** Children that duplicate an existing trial are bred again up to this many times. */
     static final int MAX_BREEDING_ATTEMPTS = 16;
 
-    /** The system attribute in which storages keep an enqueued trial's fixed parameters. */
-    private static final String FIXED_PARAMS_ATTR = "fixed_params";
     private static final double SWAP_PROBABILITY = 0.5;
 
     private final GeneticSettings settings;
@@ -130,7 +128,7 @@ public final class GeneticSampler implements Sampler {
 
     @Override
     public Proposal sample(StudyView study, FrozenTrial trial, SearchSpace space, RandomGenerator random) {
-        if (trial.systemAttrs().containsKey(FIXED_PARAMS_ATTR)) {
+        if (trial.record().enqueued()) {
             return initial(space, random, ORIGIN_ENQUEUED);
         }
         if (trial.number() < settings.population()) {

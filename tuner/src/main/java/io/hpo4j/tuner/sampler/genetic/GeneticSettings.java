@@ -1,5 +1,8 @@
 package io.hpo4j.tuner.sampler.genetic;
 
+import io.hpo4j.tuner.settings.SettingsCodec;
+import io.hpo4j.tuner.settings.SettingsReader;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -109,17 +112,46 @@ public record GeneticSettings(int population, int tournamentSize, int elites, do
         return elites == population ? builder : builder.elites(elites);
     }
 
-    /** The settings as a JSON-compatible map, with snake_case keys (as recorded with each trial). */
+    /** The settings as a JSON-compatible map, with snake_case keys (as recorded with each trial): {@link #CODEC}. */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("population", population);
-        map.put("tournament_size", tournamentSize);
-        map.put("elites", elites);
-        map.put("crossover_rate", crossoverRate);
-        map.put("mutation_rate", mutationRate);
-        map.put("mutation_scale", mutationScale);
-        return map;
+        return CODEC.encode(this);
     }
+
+    /**
+     * The settings by {@code population}, {@code tournament_size}, {@code elites},
+     * {@code crossover_rate}, {@code mutation_rate}, {@code mutation_scale}; absent ones take
+     * their defaults ({@code tournament_size} and {@code elites} follow the population).
+     */
+    public static final SettingsCodec<GeneticSettings> CODEC = new SettingsCodec<>() {
+        @Override
+        public Map<String, Object> encode(GeneticSettings s) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("population", s.population());
+            map.put("tournament_size", s.tournamentSize());
+            map.put("elites", s.elites());
+            map.put("crossover_rate", s.crossoverRate());
+            map.put("mutation_rate", s.mutationRate());
+            map.put("mutation_scale", s.mutationScale());
+            return map;
+        }
+
+        @Override
+        public GeneticSettings decode(SettingsReader in) {
+            GeneticSettings d = defaults();
+            Builder b = builder()
+                    .population(in.integer("population", d.population()))
+                    .crossoverRate(in.number("crossover_rate", d.crossoverRate()))
+                    .mutationRate(in.number("mutation_rate", d.mutationRate()))
+                    .mutationScale(in.number("mutation_scale", d.mutationScale()));
+            if (in.has("tournament_size")) {
+                b.tournamentSize(in.integer("tournament_size", d.tournamentSize()));
+            }
+            if (in.has("elites")) {
+                b.elites(in.integer("elites", d.elites()));
+            }
+            return b.build();
+        }
+    };
 
     private static void requireProbability(String name, double value) {
         if (!(value >= 0 && value <= 1)) {

@@ -169,8 +169,7 @@ public final class BohbSampler implements Sampler {
     public Map<String, Object> describe() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", "bohb");
-        map.putAll(settings.tpe().toMap());
-        map.put("min_observations", settings.minObservations());
+        map.putAll(settings.toMap());
         return map;
     }
 

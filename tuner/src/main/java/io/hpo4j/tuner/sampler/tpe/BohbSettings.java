@@ -36,6 +36,27 @@ public record BohbSettings(TpeSettings tpe, int minObservations) {
         return new BohbSettings(tpe, minObservations);
     }
 
+    /** The settings as a JSON-compatible map with snake_case keys: {@link #CODEC}. */
+    public java.util.Map<String, Object> toMap() {
+        return CODEC.encode(this);
+    }
+
+    /** The settings by the keys of {@link TpeSettings#CODEC} and {@code min_observations} (0 for {@code d + 2}). */
+    public static final io.hpo4j.tuner.settings.SettingsCodec<BohbSettings> CODEC = new io.hpo4j.tuner.settings.SettingsCodec<>() {
+        @Override
+        public java.util.Map<String, Object> encode(BohbSettings s) {
+            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>(TpeSettings.CODEC.encode(s.tpe()));
+            map.put("min_observations", s.minObservations());
+            return map;
+        }
+
+        @Override
+        public BohbSettings decode(io.hpo4j.tuner.settings.SettingsReader in) {
+            return new BohbSettings(TpeSettings.CODEC.decode(in),
+                    in.integer("min_observations", defaults().minObservations()));
+        }
+    };
+
     /** The observations needed at a budget for a space of {@code dimensions} parameters. */
     public int minObservations(int dimensions) {
         return minObservations > 0 ? minObservations : Math.max(3, dimensions + 2);

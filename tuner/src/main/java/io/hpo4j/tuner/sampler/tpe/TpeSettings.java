@@ -1,5 +1,8 @@
 package io.hpo4j.tuner.sampler.tpe;
 
+import io.hpo4j.tuner.settings.SettingsCodec;
+import io.hpo4j.tuner.settings.SettingsReader;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,20 +81,49 @@ public record TpeSettings(int startupTrials, int eiCandidates, double gamma, int
         return (int) Math.min(Math.ceil(gamma * finished), gammaCap);
     }
 
-    /** The settings as a JSON-compatible map with snake_case keys, as study files name them. */
+    /** The settings as a JSON-compatible map with snake_case keys, as study files name them: {@link #CODEC}. */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("n_startup_trials", startupTrials);
-        map.put("n_ei_candidates", eiCandidates);
-        map.put("gamma", gamma);
-        map.put("gamma_cap", gammaCap);
-        map.put("prior_weight", priorWeight);
-        map.put("consider_magic_clip", considerMagicClip);
-        map.put("consider_endpoints", considerEndpoints);
-        map.put("multivariate", multivariate);
-        map.put("constant_liar", constantLiar);
-        return map;
+        return CODEC.encode(this);
     }
+
+    /**
+     * The settings by {@code n_startup_trials}, {@code n_ei_candidates}, {@code gamma},
+     * {@code gamma_cap}, {@code prior_weight}, {@code consider_magic_clip},
+     * {@code consider_endpoints}, {@code multivariate}, {@code constant_liar}; absent ones take
+     * Optuna's defaults.
+     */
+    public static final SettingsCodec<TpeSettings> CODEC = new SettingsCodec<>() {
+        @Override
+        public Map<String, Object> encode(TpeSettings s) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("n_startup_trials", s.startupTrials());
+            map.put("n_ei_candidates", s.eiCandidates());
+            map.put("gamma", s.gamma());
+            map.put("gamma_cap", s.gammaCap());
+            map.put("prior_weight", s.priorWeight());
+            map.put("consider_magic_clip", s.considerMagicClip());
+            map.put("consider_endpoints", s.considerEndpoints());
+            map.put("multivariate", s.multivariate());
+            map.put("constant_liar", s.constantLiar());
+            return map;
+        }
+
+        @Override
+        public TpeSettings decode(SettingsReader in) {
+            TpeSettings d = defaults();
+            return builder()
+                    .startupTrials(in.integer("n_startup_trials", d.startupTrials()))
+                    .eiCandidates(in.integer("n_ei_candidates", d.eiCandidates()))
+                    .gamma(in.number("gamma", d.gamma()))
+                    .gammaCap(in.integer("gamma_cap", d.gammaCap()))
+                    .priorWeight(in.number("prior_weight", d.priorWeight()))
+                    .considerMagicClip(in.bool("consider_magic_clip", d.considerMagicClip()))
+                    .considerEndpoints(in.bool("consider_endpoints", d.considerEndpoints()))
+                    .multivariate(in.bool("multivariate", d.multivariate()))
+                    .constantLiar(in.bool("constant_liar", d.constantLiar()))
+                    .build();
+        }
+    };
 
     /** Collects settings; unset ones take Optuna's defaults. */
     public static final class Builder {
