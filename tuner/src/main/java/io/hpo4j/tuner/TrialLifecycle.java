@@ -129,8 +129,9 @@ final class TrialLifecycle {
             try {
                 finished = context.storage().finishTrial(trialId, state, value, reason);
             } catch (IllegalStateException e) {
-                FrozenTrial stored = context.storage().trial(trialId);
-                if (!stored.state().isFinished()) {
+                // Told twice here (not running here any more): the caller's mistake.
+                FrozenTrial stored = running.contains(trialId) ? context.storage().trial(trialId) : null;
+                if (stored == null || !stored.state().isFinished()) {
                     throw e;
                 }
                 LOG.warn("trial {} was finished elsewhere as {} ({}); its outcome here ({}) is dropped",

@@ -242,6 +242,22 @@ class StudyTest {
     }
 
     @Test
+    void aTrialFinishedByAnotherWorkerKeepsItsStoredOutcomeAndTheLoopGoesOn() {
+        Storage storage = new InMemoryStorage();
+        Study study = Study.builder("lost").storage(storage).direction(Direction.MINIMIZE).seed(3).build();
+        study.optimize(trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            if (trial.number() == 1) {   // as if this worker stalled and another one failed its trial as lost
+                storage.finishTrial(trial.id(), TrialState.FAIL, null, "worker lost: no heartbeat");
+            }
+            return x;
+        }, 3);
+        assertThat(study.trials()).extracting(FrozenTrial::state)
+                .containsExactly(TrialState.COMPLETE, TrialState.FAIL, TrialState.COMPLETE);
+        assertThat(study.trials().get(1).failReason()).startsWith("worker lost");
+    }
+
+    @Test
     void tellWithCompleteStateIsRejected() {
         Study study = Study.builder("bad-tell").build();
         Trial trial = study.ask();
