@@ -1,6 +1,7 @@
 package io.hpo4j.studies.storage;
 
 import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Study;
@@ -41,7 +42,7 @@ public final class WorkerProcess {
         RetryPolicy retry = RetryPolicy.within(Duration.ofMillis(Long.parseLong(args[8])));
         try (JdbcStorage storage = JdbcStorage.builder(url).heartbeat(heartbeat).retry(retry).build()) {
             Study study = Study.builder(studyName).storage(storage).direction(Direction.MINIMIZE)
-                    .searchSpace(space()).build();
+                    .searchSpace(space()).ifExists(IfExists.RESUME).build();   // every worker joins the one study
             study.optimize(trial -> {
                 double x = trial.suggestFloat("x");
                 for (int epoch = 1; epoch <= epochs; epoch++) {
