@@ -5,6 +5,7 @@ import io.hpo4j.studies.storage.H2Server;
 import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.Direction;
+import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.OptimizeOptions;
 import io.hpo4j.tuner.Provenance;
 import io.hpo4j.tuner.Study;
@@ -182,7 +183,7 @@ final class WorkersBenchmark implements Benchmark {
 
     static Study study(Storage storage, String name) {
         return Study.builder(name).storage(storage).direction(Direction.MINIMIZE).seed(1)
-                .searchSpace(SearchSpace.of(Map.of("x", FloatDistribution.of(-1, 1)))).build();
+                .searchSpace(SearchSpace.of(Map.of("x", FloatDistribution.of(-1, 1)))).ifExists(IfExists.RESUME).build();
     }
 
     private static String freshSchema(String url, Credentials credentials) throws Exception {

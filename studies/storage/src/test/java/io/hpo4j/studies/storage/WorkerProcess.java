@@ -42,7 +42,7 @@ public final class WorkerProcess {
         RetryPolicy retry = RetryPolicy.within(Duration.ofMillis(Long.parseLong(args[8])));
         try (JdbcStorage storage = JdbcStorage.builder(url).heartbeat(heartbeat).retry(retry).build()) {
             Study study = Study.builder(studyName).storage(storage).direction(Direction.MINIMIZE)
-                    .searchSpace(space()).ifExists(IfExists.RESUME).build();
+                    .searchSpace(space()).ifExists(IfExists.RESUME).build();   // every worker joins the one study
             study.optimize(trial -> {
                 double x = trial.suggestFloat("x");
                 for (int epoch = 1; epoch <= epochs; epoch++) {
