@@ -72,7 +72,9 @@ class SignalsTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path db = Path.of(url.substring("jdbc:h2:file:".length()) + ".mv.db");
         while (System.nanoTime() < deadline && hpo.isAlive()) {
-            if (Files.exists(db)) {
+            // Only once hpo run has opened (and migrated) the storage: it prints the study's header then.
+            Path out = db.resolveSibling("out.txt");
+            if (Files.exists(db) && Files.exists(out) && Files.readString(out).contains("study signals")) {
                 try (JdbcStorage storage = JdbcStorage.builder(url).mustExist(true).build()) {
                     var study = storage.findStudy("signals");
                     if (study.isPresent()) {
@@ -85,6 +87,8 @@ class SignalsTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("hpo run did not store " + count + " epochs within 120 s (alive: " + hpo.isAlive() + ")");
+        Path err = db.resolveSibling("err.txt");
+        throw new AssertionError("hpo run did not store " + count + " epochs within 120 s (alive: " + hpo.isAlive()
+                + "); its errors: " + (Files.exists(err) ? Files.readString(err) : "none"));
     }
 }

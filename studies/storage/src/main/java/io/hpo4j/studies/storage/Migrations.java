@@ -36,8 +36,7 @@ import javax.sql.DataSource;
  * does not list fails, so an old hpo4j never writes to a schema it does not know.
  *
  * <p>Two processes that open a new database at the same moment may both try a script: the one
- * that loses sees the version recorded by the other and goes on (a script that fails while the
- * other may still be applying it is tried again, a few times, after a short pause). Version 1 uses
+ * that loses sees the version recorded by the other and goes on. Version 1 uses
  * {@code IF NOT EXISTS} throughout (version 2 also {@code CREATE OR REPLACE VIEW}), so that race is
  * harmless for them.
  */
@@ -56,9 +55,6 @@ final class Migrations {
     }
 
     static final String RESOURCE_DIRECTORY = "migrations/";
-
-    /** How often a script is tried when it fails while another process may be applying it. */
-    private static final int CONCURRENT_ATTEMPTS = 5;
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
@@ -98,23 +94,15 @@ final class Migrations {
                 if (applied.contains(m.version())) {
                     continue;
                 }
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        apply(c, m, clock);
-                        break;
-                    } catch (SQLException e) {
-                        rollback(c, e);
-                        if (appliedVersions(c).contains(m.version())) {
-                            break; // another process applied it meanwhile
-                        }
-                        if (attempt >= CONCURRENT_ATTEMPTS) {
-                            throw new StorageException("could not apply schema migration " + m.script() + " to "
-                                    + location + ": " + e.getMessage(), e);
-                        }
-                        // Another process may be applying it right now (its DDL clashes with ours): the
-                        // scripts are idempotent, so wait for it and try again.
-                        pause(attempt);
+                try {
+                    apply(c, m, clock);
+                } catch (SQLException e) {
+                    rollback(c, e);
+                    if (!appliedVersions(c).contains(m.version())) {
+                        throw new StorageException("could not apply schema migration " + m.script() + " to "
+                                + location + ": " + e.getMessage(), e);
                     }
+                    // another process applied it meanwhile
                 }
             }
         }
@@ -174,15 +162,6 @@ final class Migrations {
             p.executeUpdate();
         }
         c.commit();
-    }
-
-    private static void pause(int attempt) throws SQLException {
-        try {
-            Thread.sleep(200L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a concurrent schema migration", e);
-        }
     }
 
     private static void rollback(Connection c, SQLException cause) {
