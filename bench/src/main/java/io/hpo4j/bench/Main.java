@@ -44,7 +44,8 @@ public final class Main {
             System.err.println("unknown benchmark '" + args[0] + "'; expected one of " + BENCHMARKS.keySet());
             System.exit(2);
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        boolean debug = rest.remove("--debug");
         if (rest.contains("--help") || rest.contains("-h")) {
             System.out.println("bench/run " + benchmark.name() + ": " + benchmark.description() + "\n\n" + benchmark.usage());
             System.exit(0);
@@ -57,7 +58,11 @@ public final class Main {
             System.exit(2);
         } catch (Exception e) {
             System.err.println("bench/run " + benchmark.name() + " failed: " + e);
-            e.printStackTrace();
+            if (debug) {
+                e.printStackTrace();
+            } else {
+                System.err.println("bench/run " + benchmark.name() + ": run it again with --debug for the stack trace");
+            }
             System.exit(1);
         }
     }

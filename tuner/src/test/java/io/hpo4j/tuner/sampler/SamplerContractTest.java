@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class SamplerContractTest {
 
     /** Every kind of parameter, with edge cases: single values, a single choice, mixed-type choices. */
-    protected static final SearchSpace EVERY_KIND = SearchSpace.builder()
+    public static final SearchSpace EVERY_KIND = SearchSpace.builder()
             .addFloat("float", -1, 1)
             .addLogFloat("log_float", 1e-5, 1)
             .addFloat("stepped_float", 0, 1, 0.1)
