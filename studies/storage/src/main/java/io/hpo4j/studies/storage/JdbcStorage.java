@@ -710,6 +710,15 @@ public final class JdbcStorage implements Storage {
      * with "could not " and the operation; other exceptions pass unchanged.
      */
     <T> T inTransaction(Supplier<String> operation, Work<T> work) {
+        return inTransaction(operation, false, work);
+    }
+
+    /**
+     * As {@link #inTransaction(Supplier, Work)}; a {@code replayable} transaction (one that records
+     * or replaces rows, so running it twice writes the same) is also tried again when its commit
+     * got no answer, as any transient failure.
+     */
+    private <T> T inTransaction(Supplier<String> operation, boolean replayable, Work<T> work) {
         if (closed.get()) {
             throw new IllegalStateException("cannot " + operation.get() + ": the storage at " + location + " is closed");
         }
@@ -728,6 +737,9 @@ public final class JdbcStorage implements Storage {
                 c.commit();
             } catch (SQLException e) {
                 closeQuietly(c, e);
+                if (replayable) {
+                    throw e;
+                }
                 throw new CommitUnknown(e);
             }
             try {
@@ -824,7 +836,9 @@ public final class JdbcStorage implements Storage {
         Supplier<String> operation = () -> action.replace("{trial}",
                 locked[0] == null ? "trial id " + trialId : locked[0].label());
         Instant now = heartbeat ? now() : null;
-        return inTransaction(operation, c -> {
+        // The writes that beat (an epoch, an intermediate value) record or replace one row of a
+        // trial this worker runs: replaying one whose commit got no answer writes the same again.
+        return inTransaction(operation, heartbeat, c -> {
             TrialKey trial = lockTrial(c, trialId, true);
             locked[0] = trial;
             if (trial.state() != TrialState.RUNNING) {

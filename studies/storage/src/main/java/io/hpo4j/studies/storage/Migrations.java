@@ -83,27 +83,52 @@ final class Migrations {
      */
     static void migrate(DataSource dataSource, Clock clock, String location) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute(CREATE_SCHEMA_VERSION);
+            // PostgreSQL: workers that start together migrate one after the other (concurrent
+            // CREATE TABLE IF NOT EXISTS of the same table fails there); the session lock is
+            // released below, or with the connection.
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            if (postgres) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+                }
             }
-            c.commit();
-            Set<Integer> applied = appliedVersions(c);
-            checkKnown(applied, location);
-            for (Migration m : migrations()) {
-                if (applied.contains(m.version())) {
-                    continue;
-                }
-                try {
-                    apply(c, m, clock);
-                } catch (SQLException e) {
-                    rollback(c, e);
-                    if (!appliedVersions(c).contains(m.version())) {
-                        throw new StorageException("could not apply schema migration " + m.script() + " to "
-                                + location + ": " + e.getMessage(), e);
+            try {
+                migrate(c, clock, location);
+            } finally {
+                if (postgres) {
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
                     }
-                    // another process applied it meanwhile
                 }
+            }
+        }
+    }
+
+    /** The key of PostgreSQL's advisory lock that serialises hpo4j's migrations of one database. */
+    private static final long MIGRATION_LOCK = 0x6870_6f34_6a4dL;   // "hpo4jM"
+
+    private static void migrate(Connection c, Clock clock, String location) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE_SCHEMA_VERSION);
+        }
+        c.commit();
+        Set<Integer> applied = appliedVersions(c);
+        checkKnown(applied, location);
+        for (Migration m : migrations()) {
+            if (applied.contains(m.version())) {
+                continue;
+            }
+            try {
+                apply(c, m, clock);
+            } catch (SQLException e) {
+                rollback(c, e);
+                if (!appliedVersions(c).contains(m.version())) {
+                    throw new StorageException("could not apply schema migration " + m.script() + " to "
+                            + location + ": " + e.getMessage(), e);
+                }
+                // another process applied it meanwhile
             }
         }
     }
