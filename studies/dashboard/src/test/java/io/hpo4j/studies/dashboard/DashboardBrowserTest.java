@@ -149,6 +149,7 @@ class DashboardBrowserTest {
         File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         browser.manage().window().setSize(window);
+        settle(); // the next test must not meet this resize's redraw
     }
 
     /** Lets a render (a poll's, or a resize's redraw) finish. */

@@ -164,10 +164,17 @@ function crumbs(items) {
 }
 
 window.addEventListener("hashchange", route);
+// Charts are laid out to the page's width only: a change of height (a console opening, a
+// screenshot tool growing the window) redraws nothing, so it cannot interrupt a drag.
 let resizeTimer = null;
+let drawnWidth = window.innerWidth;
 window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => { if (current.redraw) current.redraw(); }, 150);
+  resizeTimer = setTimeout(() => {
+    if (window.innerWidth === drawnWidth) return;
+    drawnWidth = window.innerWidth;
+    if (current.redraw) current.redraw();
+  }, 150);
 });
 const current = { redraw: null };
 
