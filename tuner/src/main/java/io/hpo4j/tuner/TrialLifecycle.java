@@ -51,7 +51,7 @@ final class TrialLifecycle {
 
     Trial ask() {
         Storage storage = context.storage();
-        FrozenTrial frozen = storage.claimWaitingTrial(record.id()).orElseGet(() -> storage.createTrial(record.id()));
+        FrozenTrial frozen = storage.claimOrCreateTrial(record.id());
         running.add(frozen.id());
         try {
             return start(frozen);

@@ -71,6 +71,15 @@ public interface Storage extends AutoCloseable {
     /** Atomically moves the lowest-numbered WAITING trial to RUNNING (started now) and returns it; empty if none waits. */
     Optional<FrozenTrial> claimWaitingTrial(long studyId);
 
+    /**
+     * The next trial for a worker: the lowest-numbered WAITING trial, claimed as by
+     * {@link #claimWaitingTrial}, or else a new RUNNING trial as by {@link #createTrial}. A
+     * storage may do both in one round trip.
+     */
+    default FrozenTrial claimOrCreateTrial(long studyId) {
+        return claimWaitingTrial(studyId).orElseGet(() -> createTrial(studyId));
+    }
+
     /** Records a parameter's value and distribution; a parameter is set once per trial. */
     void setTrialParam(long trialId, String name, Distribution distribution, Object value);
 

@@ -312,6 +312,43 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void claimOrCreateTrialTakesTheWaitingTrialsFirstThenStartsNewOnes() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        FrozenTrial waiting = storage.enqueueTrial(study, Map.of("x", 1));
+        clock.advance(Duration.ofMinutes(1));
+
+        FrozenTrial claimed = storage.claimOrCreateTrial(study);
+        assertThat(claimed.id()).isEqualTo(waiting.id());
+        assertThat(claimed.state()).isEqualTo(TrialState.RUNNING);
+        assertThat(claimed.start()).isEqualTo(T0.plusSeconds(60));
+        assertThat(claimed.record().enqueuedParams()).isEqualTo(Map.of("x", 1));
+
+        FrozenTrial created = storage.claimOrCreateTrial(study);
+        assertThat(created.number()).isEqualTo(1);
+        assertThat(created.state()).isEqualTo(TrialState.RUNNING);
+        assertThat(created.record().enqueued()).isFalse();
+        assertThat(storage.trials(study, EnumSet.of(TrialState.RUNNING))).extracting(FrozenTrial::number).containsExactly(0, 1);
+    }
+
+    @Test
+    void concurrentClaimOrCreateGivesEachWaitingTrialOnceAndEveryNumberOnce() throws Exception {
+        long study = storage.createStudy("queue", Direction.MINIMIZE).id();
+        for (int i = 0; i < 10; i++) {
+            storage.enqueueTrial(study, Map.of("i", i));
+        }
+        List<FrozenTrial> started = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(4, worker -> {
+            for (int i = 0; i < 8; i++) {
+                started.add(storage.claimOrCreateTrial(study));
+            }
+        });
+        assertThat(started).extracting(FrozenTrial::number).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 32).boxed().toList());
+        assertThat(started.stream().filter(t -> t.record().enqueued())).hasSize(10);
+        assertThat(storage.trials(study, EnumSet.of(TrialState.WAITING))).isEmpty();
+    }
+
+    @Test
     void concurrentClaimsTakeEachWaitingTrialOnce() throws Exception {
         long study = storage.createStudy("queue", Direction.MINIMIZE).id();
         int waiting = 40;

@@ -366,13 +366,27 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial createTrial(long studyId) {
         sweepLostTrials(studyId);
         Instant now = now();
-        return beating(inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> {
-            TrialWriter writer = new TrialWriter(c);
-            int number = writer.nextTrialNumber(studyId);
-            long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now, null);
-            return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
-                    Map.of(), Map.of(), now, null, null);
+        return beating(inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> insertRunning(c, studyId, now)));
+    }
+
+    /** Claims a waiting trial or else creates one, in one transaction (one commit per new trial). */
+    @Override
+    public FrozenTrial claimOrCreateTrial(long studyId) {
+        sweepLostTrials(studyId);
+        Instant now = now();
+        return beating(inTransaction(() -> "start a trial in " + studyLabel(studyId), c -> {
+            requireStudy(c, studyId, false);
+            Optional<FrozenTrial> claimed = claim(c, studyId, now);
+            return claimed.isPresent() ? claimed.get() : insertRunning(c, studyId, now);
         }));
+    }
+
+    private static FrozenTrial insertRunning(Connection c, long studyId, Instant now) throws SQLException {
+        TrialWriter writer = new TrialWriter(c);
+        int number = writer.nextTrialNumber(studyId);
+        long id = writer.insertTrial(studyId, number, TrialState.RUNNING, now, null);
+        return new FrozenTrial(id, number, TrialState.RUNNING, null, Map.of(), Map.of(), new TreeMap<>(),
+                Map.of(), Map.of(), now, null, null);
     }
 
     @Override
@@ -403,16 +417,20 @@ public final class JdbcStorage implements Storage {
         Instant now = now();
         return beatingIfClaimed(inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
-            TrialWriter writer = new TrialWriter(c);
-            Optional<Long> candidate;
-            while ((candidate = writer.firstWaitingTrial(studyId)).isPresent()) {
-                // Another worker may claim the same trial first; then look for the next one.
-                if (writer.claim(candidate.get(), now)) {
-                    return new TrialReader(c).byId(candidate.get());
-                }
-            }
-            return Optional.<FrozenTrial>empty();
+            return claim(c, studyId, now);
         }));
+    }
+
+    private static Optional<FrozenTrial> claim(Connection c, long studyId, Instant now) throws SQLException {
+        TrialWriter writer = new TrialWriter(c);
+        Optional<Long> candidate;
+        while ((candidate = writer.firstWaitingTrial(studyId)).isPresent()) {
+            // Another worker may claim the same trial first; then look for the next one.
+            if (writer.claim(candidate.get(), now)) {
+                return new TrialReader(c).byId(candidate.get());
+            }
+        }
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- heartbeats

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -35,10 +37,12 @@ import javax.sql.DataSource;
  * database that is already up to date runs nothing; opening one that records a version this code
  * does not list fails, so an old hpo4j never writes to a schema it does not know.
  *
- * <p>Two processes that open a new database at the same moment may both try a script: the one
- * that loses sees the version recorded by the other and goes on. Version 1 uses
- * {@code IF NOT EXISTS} throughout (version 2 also {@code CREATE OR REPLACE VIEW}), so that race is
- * harmless for them.
+ * <p>Processes that open a database at the same moment migrate it one after the other: on
+ * PostgreSQL under a session advisory lock; elsewhere (H2 commits each DDL statement, so no
+ * transaction can hold a lock across a script) under a lock row in {@code schema_lock}, inserted
+ * before the first script and deleted after the last, and taken over when it is older than
+ * {@link #STALE_LOCK} (its process died mid-migration). The others wait, then find the scripts
+ * applied. On H2 a database that is already up to date takes no lock.
  */
 final class Migrations {
 
@@ -83,23 +87,31 @@ final class Migrations {
      */
     static void migrate(DataSource dataSource, Clock clock, String location) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL: workers that start together migrate one after the other (concurrent
-            // CREATE TABLE IF NOT EXISTS of the same table fails there); the session lock is
-            // released below, or with the connection.
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            if (!postgres && upToDate(c, location)) {
+                return;
+            }
+            // PostgreSQL: concurrent CREATE TABLE IF NOT EXISTS of the same table fails there, so
+            // even schema_version is created under the lock; the session lock is released below,
+            // or with the connection.
             if (postgres) {
                 try (Statement s = c.createStatement()) {
                     s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
                 }
-            }
-            try {
-                migrate(c, clock, location);
-            } finally {
-                if (postgres) {
+                try {
+                    migrate(c, clock, location);
+                } finally {
                     c.setAutoCommit(true);
                     try (Statement s = c.createStatement()) {
                         s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
                     }
+                }
+            } else {
+                LockRow lock = LockRow.acquire(c, clock, location);
+                try {
+                    migrate(c, clock, location);
+                } finally {
+                    lock.release(c);
                 }
             }
         }
@@ -107,6 +119,144 @@ final class Migrations {
 
     /** The key of PostgreSQL's advisory lock that serialises hpo4j's migrations of one database. */
     private static final long MIGRATION_LOCK = 0x6870_6f34_6a4dL;   // "hpo4jM"
+
+    /** How old a lock row may be before another process takes it over: its owner died migrating. */
+    static final Duration STALE_LOCK = Duration.ofMinutes(5);
+
+    /** How often a process waiting for another one's migration looks again, and how many times. */
+    private static final long LOCK_POLL_MILLIS = 50;
+    private static final int LOCK_POLLS = (int) (STALE_LOCK.toMillis() * 2 / LOCK_POLL_MILLIS);
+
+    /** Creates {@code schema_version} if needed and says whether every listed script is recorded. */
+    private static boolean upToDate(Connection c, String location) throws SQLException {
+        createIfMissing(c, CREATE_SCHEMA_VERSION);
+        Set<Integer> applied = appliedVersions(c);
+        checkKnown(applied, location);
+        return migrations().stream().allMatch(m -> applied.contains(m.version()));
+    }
+
+    /**
+     * Runs a {@code CREATE ... IF NOT EXISTS} and commits it. H2 can still fail one that races with
+     * the same statement of another session ("object already exists"); then the object exists and
+     * a second try is a no-op.
+     */
+    private static void createIfMissing(Connection c, String sql) throws SQLException {
+        c.setAutoCommit(false);
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                rollback(c, e);
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The row in {@code schema_lock} that a migrating process holds (committed, so that other
+     * processes see it), for databases without advisory locks.
+     */
+    record LockRow(String owner) {
+
+        private static final String CREATE = """
+                CREATE TABLE IF NOT EXISTS schema_lock (
+                    id        INTEGER NOT NULL PRIMARY KEY,
+                    owner     VARCHAR(255) NOT NULL,
+                    locked_at TIMESTAMP WITH TIME ZONE NOT NULL
+                )""";
+
+        /** Inserts the lock row, waiting while another process holds a row younger than {@link #STALE_LOCK}. */
+        static LockRow acquire(Connection c, Clock clock, String location) throws SQLException {
+            createIfMissing(c, CREATE);
+            String owner = HOST + " " + ProcessHandle.current().pid() + " " + UUID.randomUUID();
+            for (int poll = 0; poll < LOCK_POLLS; poll++) {
+                OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_lock (id, owner, locked_at) VALUES (1, ?, ?)")) {
+                    p.setString(1, owner);
+                    p.setObject(2, now);
+                    p.executeUpdate();
+                    c.commit();
+                    return new LockRow(owner);
+                } catch (SQLException e) {
+                    rollback(c, e);
+                    if (!Sql.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                }
+                takeOverIfStale(c, now);
+                try {
+                    Thread.sleep(LOCK_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted while waiting for another process to migrate " + location, e);
+                }
+            }
+            throw new StorageException("another process has held the schema migration lock of " + location + " for over "
+                    + STALE_LOCK.multipliedBy(2).toMinutes() + " minutes: if no hpo4j process is running, delete the row of schema_lock");
+        }
+
+        /** This machine's name, as lock rows record it (empty if unknown). */
+        private static final String HOST = hostName();
+
+        /**
+         * Deletes the lock row if it is older than {@link #STALE_LOCK} or its owner was a process on
+         * this machine that no longer runs; the takers then race to insert theirs.
+         */
+        private static void takeOverIfStale(Connection c, OffsetDateTime now) throws SQLException {
+            String owner = null;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT owner FROM schema_lock WHERE id = 1")) {
+                if (r.next()) {
+                    owner = r.getString(1);
+                }
+            }
+            if (owner != null && ownerIsGone(owner)) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM schema_lock WHERE id = 1 AND owner = ?")) {
+                    p.setString(1, owner);
+                    p.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM schema_lock WHERE id = 1 AND locked_at < ?")) {
+                    p.setObject(1, now.minus(STALE_LOCK));
+                    p.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+
+        /** Whether {@code owner} ("host pid id") names a process of this machine that has ended. */
+        static boolean ownerIsGone(String owner) {
+            String[] parts = owner.split(" ");
+            if (parts.length != 3 || HOST.isEmpty() || !parts[0].equals(HOST)) {
+                return false;
+            }
+            try {
+                return ProcessHandle.of(Long.parseLong(parts[1])).isEmpty();
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName().replace(' ', '_');
+            } catch (java.net.UnknownHostException e) {
+                return "";
+            }
+        }
+
+        void release(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM schema_lock WHERE id = 1 AND owner = ?")) {
+                p.setString(1, owner);
+                p.executeUpdate();
+            }
+            c.commit();
+        }
+    }
 
     private static void migrate(Connection c, Clock clock, String location) throws SQLException {
         c.setAutoCommit(false);

@@ -7,7 +7,7 @@ import java.util.Map;
  * Where studies are stored when nobody says otherwise.
  *
  * <p>The default is an H2 database file in the user's home directory,
- * {@code jdbc:h2:file:<home>/.hpo4j/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000},
+ * {@code jdbc:h2:file:<home>/.hpo4j/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64},
  * unless the environment variable {@value #ENV_VARIABLE} holds a JDBC URL. {@code AUTO_SERVER}
  * lets a second process, {@code hpo studies} while {@code hpo run} trains, open the same file: the
  * first process serves it to the others over a local socket. {@code WRITE_DELAY=0} puts every

@@ -11,23 +11,23 @@ class H2UrlsTest {
     @Test
     void embeddedFileUrlsGetAutoServerImmediateWritesAndALongerLockTimeout() {
         assertThat(H2Urls.withDefaults("jdbc:h2:file:/data/studies"))
-                .isEqualTo("jdbc:h2:file:/data/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                .isEqualTo("jdbc:h2:file:/data/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
         assertThat(H2Urls.withDefaults("jdbc:h2:~/hpo/studies;"))
-                .isEqualTo("jdbc:h2:~/hpo/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                .isEqualTo("jdbc:h2:~/hpo/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
         assertThat(H2Urls.withDefaults("jdbc:h2:./studies"))
-                .isEqualTo("jdbc:h2:./studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                .isEqualTo("jdbc:h2:./studies;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
     }
 
     @Test
     void optionsTheUrlSetsAreKeptWhateverTheirCase() {
         assertThat(H2Urls.withDefaults("jdbc:h2:file:/data/studies;write_delay=500;Auto_Server=false"))
-                .isEqualTo("jdbc:h2:file:/data/studies;write_delay=500;Auto_Server=false;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                .isEqualTo("jdbc:h2:file:/data/studies;write_delay=500;Auto_Server=false;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
     }
 
     @Test
     void autoServerIsNotAddedWhereH2RefusesIt() {
         assertThat(H2Urls.withDefaults("jdbc:h2:file:/data/studies;DB_CLOSE_ON_EXIT=FALSE"))
-                .isEqualTo("jdbc:h2:file:/data/studies;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                .isEqualTo("jdbc:h2:file:/data/studies;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
         assertThat(H2Urls.withDefaults("jdbc:h2:file:/data/studies;FILE_LOCK=NO"))
                 .doesNotContain("AUTO_SERVER");
     }

@@ -18,7 +18,7 @@ class StorageLocationsTest {
     void theDefaultIsAnAutoServerH2FileUnderDotHpo4jInTheHomeDirectory() {
         String url = StorageLocations.defaultUrl(Map.of(), home);
         assertThat(url).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath().resolve(".hpo4j/studies")
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000");
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64");
     }
 
     @Test
