@@ -151,6 +151,7 @@ record OptunaTwin(String python, Path script) {
         pb.environment().put("MKL_NUM_THREADS", "1");
         Process process = pb.start();
         Map<String, Object> summary = null;
+        List<Map<String, Object>> workers = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -161,6 +162,10 @@ record OptunaTwin(String python, Path script) {
                 Map<String, Object> json = Json.parseObject(line);
                 if (Boolean.TRUE.equals(json.get("summary"))) {
                     summary = json;
+                } else if (Boolean.TRUE.equals(json.get("worker_end"))) {
+                    Map<String, Object> worker = new LinkedHashMap<>(json);
+                    worker.remove("worker_end");
+                    workers.add(worker);
                 } else {
                     System.out.println(describeTrial(json));
                 }
@@ -171,7 +176,9 @@ record OptunaTwin(String python, Path script) {
             throw new IllegalStateException(script.getFileName() + " (" + config.rowLabel() + ", seed " + seed + ") exited with "
                     + exit + (summary == null ? " without its summary line" : "") + "; its standard error is above");
         }
-        return new Result(outcome(summary), runtime(summary));
+        Map<String, Object> runtime = runtime(summary);
+        runtime.put("workers", workers);
+        return new Result(outcome(summary), runtime);
     }
 
     /** One line for a finished trial: {@code optuna trial 3 (worker 0): COMPLETE 0.8512, 7 epochs}. */
@@ -204,10 +211,10 @@ record OptunaTwin(String python, Path script) {
                 (int) whole(summary, "failed"), number(summary, "seconds"), String.valueOf(summary.get("storage")));
     }
 
-    /** The versions and libraries a summary line names: optuna, torch, threads_per_trial, jobs, blas. */
+    /** The versions a summary line names: optuna, torch, threads_per_trial, jobs (a new, modifiable map). */
     static Map<String, Object> runtime(Map<String, Object> summary) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String key : List.of("optuna", "torch", "threads_per_trial", "jobs", "blas")) {
+        for (String key : List.of("optuna", "torch", "threads_per_trial", "jobs")) {
             if (summary.containsKey(key)) {
                 m.put(key, summary.get(key));
             }

@@ -12,10 +12,14 @@ Samplers: tpe (optuna.samplers.TPESampler) and random (RandomSampler); pruners: 
 median (MedianPruner), successive_halving, hyperband; each with Optuna's defaults unless settings
 are given as JSON. JOBS worker processes (one PyTorch thread each) share one SQLite study; worker
 w's sampler gets the seed SEED * JOBS + w (so with one job, exactly SEED; workers with one seed
-would propose the same random start-up trials). Trial n trains with torch seed SEED * 1000003 + n.
+would propose the same random start-up trials). Worker w's k-th trial (k = 0, 1, ...) trains with
+the torch seed SEED * 1000003 + 1000 * w + k, so a worker's proposals and its networks' weights go
+together whatever the timing (which worker gets which trial number does not).
 
 Prints JSON lines on stdout: one per finished trial
   {"trial": n, "worker": w, "state": "COMPLETE"|"PRUNED"|"FAIL", "value": v, "epochs": e, ...}
+one per worker when it is done (the BLAS libraries it mapped: PyTorch's must be the OpenMP OpenBLAS)
+  {"worker_end": true, "worker": w, "torch_threads": 1, "blas": [...]}
 and one at the end
   {"summary": true, "best_validation_accuracy": v, "best_trial": n, "best_params": {...},
    "epochs": total, "trials": n, "complete": n, "pruned": n, "failed": n, "seconds": wall, ...}
@@ -36,6 +40,7 @@ import torch
 import torch_mlp
 
 TORCH_SEED_STRIDE = 1_000_003
+WORKER_SEED_STRIDE = 1000
 BARRIER_SECONDS = 600
 
 
@@ -77,6 +82,25 @@ def suggest(trial, space):
     return params
 
 
+PARAMETERS = ("epochs", "batch_size", "learning_rate", "hidden_units", "layers", "dropout", "activation", "optimizer")
+SUPPORTED = {"activation": set(torch_mlp.ACTIVATIONS), "optimizer": set(torch_mlp.OPTIMIZERS)}
+
+
+def check_space(space, defaults):
+    """Exits with 2 and one line if the twin cannot train every point of the space."""
+    for name in space:
+        if name not in PARAMETERS:
+            raise SystemExit(f"optuna_mlp.py: {name}: not a parameter of the twin; it takes {list(PARAMETERS)}")
+    missing = [n for n in PARAMETERS if n not in space and n not in defaults]
+    if missing:
+        raise SystemExit(f"optuna_mlp.py: {missing} neither in the space nor in the defaults")
+    for name, supported in SUPPORTED.items():
+        values = space[name]["choices"] if name in space else [defaults[name]]
+        unsupported = [v for v in values if v not in supported]
+        if unsupported:
+            raise SystemExit(f"optuna_mlp.py: {name}: the twin has no {unsupported}; it has {sorted(supported)}")
+
+
 class EarlyStopping:
     """hpo4j's EarlyStopping on a loss: an epoch improves if it beats the best so far by more than
     min_delta (the first non-NaN value always does); stop after `patience` epochs in a row without."""
@@ -94,7 +118,7 @@ class EarlyStopping:
         return self.patience > 0 and self.since >= self.patience
 
 
-def run_trial(trial, args, space, defaults, data, progress):
+def run_trial(trial, args, space, defaults, data, torch_seed, progress):
     """Trains one trial; returns (state, value, reason); progress["epochs"] counts the epochs trained."""
     p = dict(defaults)
     p.update(suggest(trial, space))
@@ -102,7 +126,7 @@ def run_trial(trial, args, space, defaults, data, progress):
     stopping = EarlyStopping(args.patience, args.min_delta)
     best = None
     done = 0
-    for m in torch_mlp.train_epochs(data, epochs, args.seed * TORCH_SEED_STRIDE + trial.number,
+    for m in torch_mlp.train_epochs(data, epochs, torch_seed,
                                     hidden=int(p["hidden_units"]), layers=int(p["layers"]), dropout=float(p["dropout"]),
                                     activation=p["activation"], optimizer_name=p["optimizer"],
                                     lr=float(p["learning_rate"]), batch=int(p["batch_size"])):
@@ -128,16 +152,21 @@ def worker(args, index, barrier, tickets):
                               sampler=sampler(args.sampler, json.loads(args.sampler_settings), args.seed * args.jobs + index),
                               pruner=pruner(args.pruner, json.loads(args.pruner_settings)))
     barrier.wait(BARRIER_SECONDS)
+    k = 0  # this worker's trials so far
     while True:
         with tickets.get_lock():
             ticket = tickets.value
             tickets.value += 1
         if ticket >= args.trials:
+            print(json.dumps({"worker_end": True, "worker": index, "torch_threads": torch.get_num_threads(),
+                              "blas": torch_mlp.loaded_blas()}), flush=True)
             return
         trial = study.ask()
         progress = {"epochs": 0}
         try:
-            state, value, reason = run_trial(trial, args, space, defaults, data, progress)
+            torch_seed = args.seed * TORCH_SEED_STRIDE + WORKER_SEED_STRIDE * index + k
+            trial.set_user_attr("torch_seed", torch_seed)
+            state, value, reason = run_trial(trial, args, space, defaults, data, torch_seed, progress)
         except Exception as e:  # a trial that throws fails and the study goes on, as in hpo4j
             state, value, reason = "FAIL", None, f"{type(e).__name__}: {e}"
             traceback.print_exc(file=sys.stderr)
@@ -148,6 +177,7 @@ def worker(args, index, barrier, tickets):
         study.tell(trial, value, state=getattr(optuna.trial.TrialState, state))
         print(json.dumps({"trial": trial.number, "worker": index, "state": state, "value": value, "epochs": epochs,
                           "reason": reason, "params": trial.params}), flush=True)
+        k += 1
 
 
 def storage(url):
@@ -165,7 +195,7 @@ def summary(study, seconds, args):
             "best_params": best.params if best else {}, "epochs": sum(int(t.user_attrs.get("epochs", 0)) for t in trials),
             "trials": len(trials), "complete": counts["COMPLETE"], "pruned": counts["PRUNED"], "failed": counts["FAIL"],
             "seconds": seconds, "storage": args.storage, "optuna": optuna.__version__, "torch": torch.__version__,
-            "threads_per_trial": 1, "jobs": args.jobs, "blas": torch_mlp.loaded_blas()}
+            "threads_per_trial": 1, "jobs": args.jobs}
 
 
 def main():
@@ -191,6 +221,7 @@ def main():
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
     # Validate every setting before the study is created (a bad one fails here, not in a worker).
+    check_space(json.loads(args.space), json.loads(args.defaults))
     sampler(args.sampler, json.loads(args.sampler_settings), args.seed)
     created = pruner(args.pruner, json.loads(args.pruner_settings))
     study = optuna.create_study(study_name=args.study, storage=storage(args.storage), direction="maximize",

@@ -73,6 +73,9 @@ def network(inputs, classes, hidden, layers, dropout, activation="relu"):
     return nn.Sequential(*modules)
 
 
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad")
+
+
 def optimizer(name, parameters, lr):
     """hpo4j's Optimizer with DL4J's defaults: momentum 0.9, RMSProp decay 0.95 / eps 1e-8,
     Adam betas 0.9/0.999 / eps 1e-8, AdaGrad eps 1e-6."""
@@ -88,7 +91,7 @@ def optimizer(name, parameters, lr):
         return torch.optim.Adam(parameters, lr=lr, eps=1e-8)
     if name == "adagrad":
         return torch.optim.Adagrad(parameters, lr=lr, eps=1e-6)
-    raise ValueError(f"optimizer must be one of sgd, momentum, nesterov, rmsprop, adam, adagrad, but got {name!r}")
+    raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, but got {name!r}")
 
 
 def measure(net, x, y):

@@ -23,7 +23,7 @@ class OptunaTwinTest {
              "best_trial": 17, "best_params": {"activation": "relu", "batch_size": 64, "epochs": 12},
              "epochs": 222, "trials": 30, "complete": 21, "pruned": 8, "failed": 1, "seconds": 431.5,
              "storage": "sqlite:////results/2-optuna-tpe-median-seed2.sqlite", "optuna": "3.1.0", "torch": "1.13.0a0",
-             "threads_per_trial": 1, "jobs": 2, "blas": ["/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3"]}
+             "threads_per_trial": 1, "jobs": 2}
             """.replace("\n", " ");
 
     @Test
@@ -74,8 +74,8 @@ class OptunaTwinTest {
     }
 
     @Test
-    void runtimeKeepsTheVersionsAndLibraries() {
-        assertThat(OptunaTwin.runtime(Json.parseObject(SUMMARY))).containsOnlyKeys("optuna", "torch", "threads_per_trial", "jobs", "blas")
+    void runtimeKeepsTheVersionsAndThreads() {
+        assertThat(OptunaTwin.runtime(Json.parseObject(SUMMARY))).containsOnlyKeys("optuna", "torch", "threads_per_trial", "jobs")
                 .containsEntry("optuna", "3.1.0");
     }
 
