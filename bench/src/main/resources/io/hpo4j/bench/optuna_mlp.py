@@ -147,7 +147,7 @@ def worker(args, index, barrier, tickets):
     torch.set_num_threads(1)
     space = json.loads(args.space)
     defaults = json.loads(args.defaults)
-    data = torch_mlp.Data(args.images, args.labels, args.train, args.validation)
+    data = torch_mlp.Data.of(args)
     study = optuna.load_study(study_name=args.study, storage=storage(args.storage),
                               sampler=sampler(args.sampler, json.loads(args.sampler_settings), args.seed * args.jobs + index),
                               pruner=pruner(args.pruner, json.loads(args.pruner_settings)))
@@ -200,10 +200,7 @@ def summary(study, seconds, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", required=True)
-    parser.add_argument("--labels", required=True)
-    parser.add_argument("--train", type=int, required=True)
-    parser.add_argument("--validation", type=int, required=True)
+    torch_mlp.add_data_arguments(parser)
     parser.add_argument("--space", required=True, help="the search space as JSON (hpo4j's Distributions.toMap)")
     parser.add_argument("--defaults", default="{}", help="values of parameters the space lacks, as JSON")
     parser.add_argument("--sampler", required=True, choices=["tpe", "random"])

@@ -132,6 +132,19 @@ class Data:
         self.eval_x, self.eval_y = self.train_x[eval_rows].contiguous(), self.train_y[eval_rows].contiguous()
         self.classes = int(labels.max()) + 1
 
+    @staticmethod
+    def of(args):
+        """The data that add_data_arguments' options name."""
+        return Data(args.images, args.labels, args.train, args.validation)
+
+
+def add_data_arguments(parser):
+    """--images, --labels (IDX files, gzipped or not), --train, --validation: what Data.of reads."""
+    parser.add_argument("--images", required=True)
+    parser.add_argument("--labels", required=True)
+    parser.add_argument("--train", type=int, required=True)
+    parser.add_argument("--validation", type=int, required=True)
+
 
 def train_epochs(data, epochs, seed, hidden=256, layers=1, dropout=0.0, activation="relu", optimizer_name="adam",
                  lr=1e-3, batch=128):
@@ -177,10 +190,7 @@ def train_epochs(data, epochs, seed, hidden=256, layers=1, dropout=0.0, activati
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", required=True)
-    parser.add_argument("--labels", required=True)
-    parser.add_argument("--train", type=int, required=True)
-    parser.add_argument("--validation", type=int, required=True)
+    add_data_arguments(parser)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--layers", type=int, default=1)
     parser.add_argument("--dropout", type=float, default=0.0)
@@ -192,7 +202,7 @@ def main():
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
-    data = Data(args.images, args.labels, args.train, args.validation)
+    data = Data.of(args)
     run_start, run_cpu = time.time(), time.process_time()
     for metrics in train_epochs(data, args.epochs, args.seed, hidden=args.hidden, layers=args.layers,
                                 dropout=args.dropout, batch=args.batch, lr=args.lr):
