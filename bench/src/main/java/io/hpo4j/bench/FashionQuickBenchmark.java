@@ -54,6 +54,12 @@ import java.util.Map;
  * stopping early still leaves a comparison of every configuration on the same seeds. The same
  * seed gives every configuration with the random sampler the same parameters for trial N, and
  * the genetic sampler the same first {@code population} trials, so comparisons are paired.
+ *
+ * <p>After hpo4j's configurations of a seed come, unless {@code --no-optuna}, the
+ * {@linkplain OptunaTwin Optuna twins} of that seed (default {@code tpe/median} and
+ * {@code random/none}): Optuna 3.1's samplers and pruners over a PyTorch copy of the trainer, on
+ * the same rows, space, early stopping, trials and jobs, so the comparison with Optuna is measured
+ * in the same run. Their rows are labelled {@code optuna SAMPLER/PRUNER}.
  */
 final class FashionQuickBenchmark implements Benchmark {
 
@@ -66,9 +72,8 @@ final class FashionQuickBenchmark implements Benchmark {
     /** The default search space of hpo4j, as in {@code examples/fashion-mnist.yaml}. */
     static final SearchSpace SPACE = MlpSearchSpaces.defaults();
 
-    /** Optuna 3.1 + PyTorch on the same split, space and budget, median of 3 seeds (measured by others). */
-    static final String OPTUNA_REFERENCE = "Optuna 3.1 + PyTorch, same split/space/30 trials, median of 3 seeds: "
-            + "random 0.8581 (331 epochs), TPE + median pruning 0.8673 (222 epochs)";
+    /** The Python that runs the Optuna twins: Debian's, which has python3-optuna and python3-torch. */
+    static final String PYTHON = "/usr/bin/python3";
 
     @Override
     public String name() {
@@ -100,10 +105,22 @@ final class FashionQuickBenchmark implements Benchmark {
                                            dataset-fashion-mnist)
                   --train-size N           first N training images train (default 10000)
                   --validation-size N      last N training images validate (default 5000)
+                  --optuna SAMPLER/PRUNER  an Optuna twin, repeatable (default: %s): Optuna's sampler
+                                           and pruner over a PyTorch copy of the trainer, same rows, space,
+                                           early stopping, trials and jobs, run after hpo4j's configurations
+                                           of each seed. SAMPLER: tpe | random, PRUNER: none | median |
+                                           successive_halving | hyperband, each optionally followed by
+                                           key=value constructor arguments; without them Optuna's defaults
+                                           (e.g. 'tpe/median n_warmup_steps=2'). Rows: 'optuna SAMPLER/PRUNER'
+                  --no-optuna              run no Optuna twin (hpo4j only; no comparison with Optuna)
+                  --python PATH            the Python of the twins (default %s; needs Debian's
+                                           python3-optuna, python3-torch, libopenblas0-openmp)
                   --out FILE               JSON file in the results directory (default fashion-quick.json)
                 Each run's H2 database is kept under bench/results/fashion-quick/<time>/ (inspect it with
-                ./hpo leaderboard <study> --storage jdbc:h2:file:<path>).
-                """.formatted(String.join(", ", DEFAULT_CONFIGS), Configuration.PRUNER_DEFAULTS, DEFAULT_DATA);
+                ./hpo leaderboard <study> --storage jdbc:h2:file:<path>), each Optuna twin's SQLite database
+                beside them.
+                """.formatted(String.join(", ", DEFAULT_CONFIGS), Configuration.PRUNER_DEFAULTS, DEFAULT_DATA,
+                String.join(", ", OptunaTwin.DEFAULT_CONFIGS), PYTHON);
     }
 
     @Override
@@ -118,6 +135,11 @@ final class FashionQuickBenchmark implements Benchmark {
                 Split.headTail(o.trainSize, o.validationSize));
         EarlyStopping earlyStopping = o.patience == 0 ? EarlyStopping.disabled()
                 : EarlyStopping.of(Metric.VALIDATION_LOSS, o.patience, o.minDelta);
+        OptunaTwin twin = null;
+        if (!o.optuna.isEmpty()) {
+            twin = OptunaTwin.extract(o.python, Files.createTempDirectory("hpo4j-optuna-twin"));
+            twin.check();
+        }
         ThreadLayout layout = ThreadLayout.of(o.jobs, System.getenv(), Runtime.getRuntime().availableProcessors());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path databases = resultsDir.toAbsolutePath().resolve("fashion-quick").resolve(stamp);
@@ -130,8 +152,11 @@ final class FashionQuickBenchmark implements Benchmark {
 
         warmUp(data, o.jobs, layout);
 
-        Map<Configuration, List<Outcome>> outcomes = new LinkedHashMap<>();
-        o.configs.forEach(c -> outcomes.put(c, new ArrayList<>()));
+        OptunaTwin.Protocol protocol = new OptunaTwin.Protocol(OptunaTwin.idx(o.data, "train-images-idx3-ubyte"),
+                OptunaTwin.idx(o.data, "train-labels-idx1-ubyte"), o.trainSize, o.validationSize, SPACE, o.trials, o.jobs,
+                earlyStopping);
+        Rows rows = Rows.of(o.configs, o.optuna);
+        Map<String, List<Outcome>> outcomes = rows.outcomes;
         long started = System.nanoTime();
         for (int seed = o.firstSeed; seed < o.firstSeed + o.seeds; seed++) {
             for (int i = 0; i < o.configs.size(); i++) {
@@ -141,25 +166,129 @@ final class FashionQuickBenchmark implements Benchmark {
                 System.out.printf(Locale.ROOT, "%n=== %s, seed %d (%s) ===%n", config.label(), seed, db);
                 StudyFile file = studyFile(study, data, SPACE, config, seed, o.trials, o.jobs, earlyStopping);
                 Outcome outcome = runOnce(file, "jdbc:h2:file:" + db, seed, layout);
-                outcomes.get(config).add(outcome);
-                System.out.printf(Locale.ROOT, "=== %s, seed %d: best %.4f, %d epochs, %d pruned, %d failed, %s ===%n",
-                        config.label(), seed, outcome.bestValue(), outcome.epochs(), outcome.pruned(), outcome.failed(),
-                        clock(outcome.seconds()));
-                writeJson(resultsDir.resolve(o.out), setup, o, earlyStopping, layout, outcomes, databases,
+                outcomes.get(config.label()).add(outcome);
+                printOutcome(config.label(), outcome);
+                writeJson(resultsDir.resolve(o.out), setup, o, earlyStopping, layout, rows, databases,
+                        (System.nanoTime() - started) / 1e9);
+            }
+            for (int i = 0; i < o.optuna.size(); i++) {
+                OptunaTwin.Config config = o.optuna.get(i);
+                Path db = databases.resolve((o.configs.size() + i + 1) + "-" + config.fileName() + "-seed" + seed + ".sqlite");
+                System.out.printf(Locale.ROOT, "%n=== %s, seed %d (%s) ===%n", config.rowLabel(), seed, db);
+                OptunaTwin.Result result = twin.run(protocol, config, seed, db);
+                outcomes.get(config.rowLabel()).add(result.outcome());
+                rows.optunaRuntime = result.runtime();
+                printOutcome(config.rowLabel(), result.outcome());
+                writeJson(resultsDir.resolve(o.out), setup, o, earlyStopping, layout, rows, databases,
                         (System.nanoTime() - started) / 1e9);
             }
             if (seed < o.firstSeed + o.seeds - 1) {
                 System.out.printf(Locale.ROOT, "%nafter seed %d (%s so far):%n%s", seed,
-                        clock((System.nanoTime() - started) / 1e9), table(outcomes));
+                        clock((System.nanoTime() - started) / 1e9), table(outcomes) + comparison(rows));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.println();
         System.out.println(setup);
         System.out.print(table(outcomes));
-        System.out.println("reference: " + OPTUNA_REFERENCE);
-        System.out.printf(Locale.ROOT, "%d configurations x %d seeds in %s%n", o.configs.size(), o.seeds, clock(seconds));
+        System.out.print(comparison(rows));
+        System.out.printf(Locale.ROOT, "%d configurations%s x %d seeds in %s%n", o.configs.size(),
+                o.optuna.isEmpty() ? "" : " + " + o.optuna.size() + " Optuna twins", o.seeds, clock(seconds));
         System.out.println("wrote " + resultsDir.resolve(o.out));
+    }
+
+    private static void printOutcome(String label, Outcome outcome) {
+        System.out.printf(Locale.ROOT, "=== %s, seed %d: best %.4f, %d epochs, %d pruned, %d failed, %s ===%n",
+                label, outcome.seed(), outcome.bestValue(), outcome.epochs(), outcome.pruned(), outcome.failed(),
+                clock(outcome.seconds()));
+    }
+
+    /**
+     * The table's rows in order, hpo4j's configurations first, then the Optuna twins; each row's
+     * outcomes keyed by its label, and what each row is (for the JSON).
+     */
+    static final class Rows {
+        final Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+        final Map<String, Map<String, Object>> descriptions = new LinkedHashMap<>();
+        final List<String> optunaLabels = new ArrayList<>();
+        Map<String, Object> optunaRuntime = Map.of();
+
+        /**
+         * @throws IllegalArgumentException if two rows have the same label
+         */
+        static Rows of(List<Configuration> configs, List<OptunaTwin.Config> optuna) {
+            Rows rows = new Rows();
+            configs.forEach(rows::add);
+            optuna.forEach(rows::add);
+            return rows;
+        }
+
+        void add(Configuration c) {
+            put(c.label(), "hpo4j", c.sampler(), c.pruner());
+        }
+
+        void add(OptunaTwin.Config c) {
+            put(c.rowLabel(), "optuna", c.sampler(), c.pruner());
+            optunaLabels.add(c.rowLabel());
+        }
+
+        private void put(String label, String system, ComponentSpec sampler, ComponentSpec pruner) {
+            if (outcomes.containsKey(label)) {
+                throw new IllegalArgumentException("configuration '" + label + "' is given twice");
+            }
+            outcomes.put(label, new ArrayList<>());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("system", system);
+            d.put("sampler", componentMap(sampler));
+            d.put("pruner", componentMap(pruner));
+            descriptions.put(label, d);
+        }
+
+        Map<String, List<Outcome>> hpo4j() {
+            Map<String, List<Outcome>> m = new LinkedHashMap<>(outcomes);
+            optunaLabels.forEach(m::remove);
+            return m;
+        }
+    }
+
+    /**
+     * Every hpo4j configuration against every Optuna twin of the same run: the difference of the
+     * median best accuracies (percentage points), the ratio of the median epochs, and on how many
+     * of the seeds both ran hpo4j's best accuracy was higher, equal, lower. Empty without twins.
+     */
+    static String comparison(Rows rows) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, List<Outcome>> hpo4j = rows.hpo4j();
+        int width = Math.max(14, hpo4j.keySet().stream().mapToInt(String::length).max().orElse(14));
+        for (String optuna : rows.optunaLabels) {
+            List<Outcome> theirs = rows.outcomes.get(optuna);
+            if (theirs.isEmpty()) {
+                continue;
+            }
+            Summary reference = Summary.of(theirs);
+            sb.append(String.format(Locale.ROOT, "%nvs %s (this run: %.4f on %.0f epochs), by seed: hpo4j better/equal/worse%n",
+                    optuna, reference.bestValue(), reference.epochs()));
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %20s%n", "config", "acc pp", "epochs x", "seeds b/e/w"));
+            hpo4j.forEach((label, ours) -> {
+                if (ours.isEmpty()) {
+                    return;
+                }
+                Summary s = Summary.of(ours);
+                int[] wins = new int[3];
+                for (Outcome a : ours) {
+                    for (Outcome b : theirs) {
+                        if (a.seed() == b.seed()) {
+                            int c = Double.compare(a.bestValue(), b.bestValue());
+                            wins[c > 0 ? 0 : c == 0 ? 1 : 2]++;
+                        }
+                    }
+                }
+                sb.append(String.format(Locale.ROOT, "%-" + width + "s %+9.2f %9.2f %20s%n", label,
+                        100 * (s.bestValue() - reference.bestValue()), s.epochs() / reference.epochs(),
+                        wins[0] + "/" + wins[1] + "/" + wins[2]));
+            });
+        }
+        return sb.toString();
     }
 
     /**
@@ -264,38 +393,38 @@ final class FashionQuickBenchmark implements Benchmark {
      * The table: per configuration, the medians over seeds, and against the first configuration
      * the ratio of epochs and the difference in best accuracy (percentage points); then every run.
      */
-    static String table(Map<Configuration, List<Outcome>> outcomes) {
-        int width = Math.max(14, outcomes.keySet().stream().mapToInt(c -> c.label().length()).max().orElse(14));
+    static String table(Map<String, List<Outcome>> outcomes) {
+        int width = Math.max(14, outcomes.keySet().stream().mapToInt(String::length).max().orElse(14));
         StringBuilder sb = new StringBuilder();
         int seeds = outcomes.values().stream().mapToInt(List::size).max().orElse(0);
         sb.append(String.format(Locale.ROOT, "median over %d seed%s%n", seeds, seeds == 1 ? "" : "s"));
         String header = "%-" + width + "s %12s %7s %7s %6s %9s %14s %12s%n";
-        Configuration first = outcomes.keySet().iterator().next();
+        String first = outcomes.keySet().iterator().next();
         sb.append(String.format(Locale.ROOT, header, "config", "best_val_acc", "epochs", "pruned", "failed", "wall",
                 "epochs/first", "acc-first pp"));
         Summary reference = outcomes.get(first).isEmpty() ? null : Summary.of(outcomes.get(first));
-        for (Map.Entry<Configuration, List<Outcome>> e : outcomes.entrySet()) {
+        for (Map.Entry<String, List<Outcome>> e : outcomes.entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
             Summary s = Summary.of(e.getValue());
-            String ratio = reference == null || e.getKey() == first ? "" : String.format(Locale.ROOT, "%.2f", s.epochs() / reference.epochs());
-            String diff = reference == null || e.getKey() == first ? ""
+            String ratio = reference == null || e.getKey().equals(first) ? "" : String.format(Locale.ROOT, "%.2f", s.epochs() / reference.epochs());
+            String diff = reference == null || e.getKey().equals(first) ? ""
                     : String.format(Locale.ROOT, "%+.2f", 100 * (s.bestValue() - reference.bestValue()));
             sb.append(String.format(Locale.ROOT, "%-" + width + "s %12.4f %7.0f %7.0f %6.0f %9s %14s %12s%n",
-                    e.getKey().label(), s.bestValue(), s.epochs(), s.pruned(), s.failed(), clock(s.seconds()), ratio, diff));
+                    e.getKey(), s.bestValue(), s.epochs(), s.pruned(), s.failed(), clock(s.seconds()), ratio, diff));
         }
         sb.append(String.format(Locale.ROOT, "%nper run%n"));
         sb.append(String.format(Locale.ROOT, "%-" + width + "s %5s %12s %10s %7s %7s %6s %9s%n", "config", "seed", "best_val_acc",
                 "best_trial", "epochs", "pruned", "failed", "wall"));
         outcomes.forEach((config, runs) -> runs.forEach(r -> sb.append(String.format(Locale.ROOT,
-                "%-" + width + "s %5d %12.4f %10d %7d %7d %6d %9s%n", config.label(), r.seed(), r.bestValue(), r.bestTrial(),
+                "%-" + width + "s %5d %12.4f %10d %7d %7d %6d %9s%n", config, r.seed(), r.bestValue(), r.bestTrial(),
                 r.epochs(), r.pruned(), r.failed(), clock(r.seconds())))));
         return sb.toString();
     }
 
     private static void writeJson(Path file, String setup, Options o, EarlyStopping earlyStopping, ThreadLayout layout,
-                                  Map<Configuration, List<Outcome>> outcomes, Path databases, double seconds)
+                                  Rows rows, Path databases, double seconds)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "fashion-quick");
@@ -313,17 +442,22 @@ final class FashionQuickBenchmark implements Benchmark {
         json.put("early_stopping", describe(earlyStopping));
         json.put("databases", databases.toString());
         List<Map<String, Object>> configs = new ArrayList<>();
-        outcomes.forEach((config, runs) -> {
+        rows.outcomes.forEach((label, runs) -> {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("config", config.label());
-            c.put("sampler", componentMap(config.sampler()));
-            c.put("pruner", componentMap(config.pruner()));
+            c.put("config", label);
+            c.putAll(rows.descriptions.get(label));
             c.put("median", runs.isEmpty() ? null : Summary.of(runs).toMap());
             c.put("runs", runs.stream().map(Outcome::toMap).toList());
             configs.add(c);
         });
         json.put("configurations", configs);
-        json.put("reference", OPTUNA_REFERENCE);
+        if (!rows.optunaLabels.isEmpty()) {
+            Map<String, Object> optuna = new LinkedHashMap<>();
+            optuna.put("python", o.python);
+            optuna.put("twin", "optuna_mlp.py over torch_mlp.py (PyTorch), one process and one thread per job, SQLite storage");
+            optuna.putAll(rows.optunaRuntime);
+            json.put("optuna", optuna);
+        }
         json.put("runtime", Provenance.runtime());
         json.put("seconds", seconds);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -349,7 +483,7 @@ final class FashionQuickBenchmark implements Benchmark {
     }
 
     /** The command line. */
-    private static final class Options {
+    static final class Options {
         List<Configuration> configs = new ArrayList<>();
         int trials = 30;
         int seeds = 3;
@@ -361,11 +495,18 @@ final class FashionQuickBenchmark implements Benchmark {
         int trainSize = 10_000;
         int validationSize = 5_000;
         String out = "fashion-quick.json";
+        List<OptunaTwin.Config> optuna = new ArrayList<>();
+        boolean noOptuna = false;
+        String python = PYTHON;
 
         static Options parse(List<String> args) {
             Options o = new Options();
             for (int i = 0; i < args.size(); i++) {
                 String option = args.get(i);
+                if (option.equals("--no-optuna")) {
+                    o.noOptuna = true;
+                    continue;
+                }
                 String value = i + 1 < args.size() ? args.get(++i) : null;
                 if (value == null) {
                     throw new IllegalArgumentException("option " + option + " needs a value");
@@ -382,12 +523,21 @@ final class FashionQuickBenchmark implements Benchmark {
                     case "--train-size" -> o.trainSize = OptionValues.positive(option, value);
                     case "--validation-size" -> o.validationSize = OptionValues.positive(option, value);
                     case "--out" -> o.out = value;
+                    case "--optuna" -> o.optuna.add(OptunaTwin.Config.parse(value));
+                    case "--python" -> o.python = value;
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
+            }
+            if (o.noOptuna && !o.optuna.isEmpty()) {
+                throw new IllegalArgumentException("--no-optuna and --optuna " + o.optuna.get(0).label() + " contradict each other; give one");
             }
             if (o.configs.isEmpty()) {
                 DEFAULT_CONFIGS.forEach(c -> o.configs.add(Configuration.parse(c)));
             }
+            if (o.optuna.isEmpty() && !o.noOptuna) {
+                OptunaTwin.DEFAULT_CONFIGS.forEach(c -> o.optuna.add(OptunaTwin.Config.parse(c)));
+            }
+            Rows.of(o.configs, o.optuna); // every label once
             return o;
         }
     }

@@ -421,7 +421,8 @@ final class TrainingBenchmark implements Benchmark {
         return args.get(i);
     }
 
-    private static Path extract(String resource, Path dir) throws IOException {
+    /** Copies the classpath resource into {@code dir}; returns the copy. */
+    static Path extract(String resource, Path dir) throws IOException {
         Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
         try (InputStream in = TrainingBenchmark.class.getResourceAsStream(resource)) {
             if (in == null) {
