@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The search space of a define-by-run study: the parameters that every COMPLETE trial has, each
- * with the same distribution (single-valued distributions left out), in the order of the first
- * completed trial. Kept up to date incrementally, like Optuna's {@code IntersectionSearchSpace}:
+ * The search space of a define-by-run study: the parameters that every COMPLETE or PRUNED trial
+ * has, each with the same distribution (single-valued distributions left out), in the order of the
+ * first such trial. Pruned trials count, as in the space Optuna's TPE samples from
+ * ({@code IntersectionSearchSpace(include_pruned=True)}): with pruning most trials are pruned, and
+ * they did suggest their parameters. Failed trials do not count (they may have failed before
+ * suggesting all). Kept up to date incrementally, like Optuna's {@code IntersectionSearchSpace}:
  * it remembers the lowest trial number that was not finished last time (the cursor) and reads only
  * trials from there on, so an ask costs the same in a study of 5,000 trials as in one of 10.
  * Folding a trial in twice changes nothing (an intersection), so trials finished above the cursor
@@ -22,7 +25,7 @@ final class IntersectionSearchSpace {
 
     private final IntFunction<List<FrozenTrial>> trialsFrom;
     private int cursor;
-    private Map<String, Distribution> common;   // null until a trial completes
+    private Map<String, Distribution> common;   // null until a trial completes or is pruned
     private SearchSpace space = SearchSpace.empty();
 
     /** @param trialsFrom the study's trials numbered at least the argument, by number */
@@ -42,7 +45,7 @@ final class IntersectionSearchSpace {
                 }
                 continue;
             }
-            if (t.state() == TrialState.COMPLETE) {
+            if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
                 changed |= fold(t.distributions());
             }
         }

@@ -23,7 +23,7 @@ class IntersectionSearchSpaceTest {
     });
 
     @Test
-    void isEmptyUntilATrialCompletes() {
+    void isEmptyUntilATrialCompletesOrIsPruned() {
         long running = storage.createTrial(study).id();
         storage.setTrialParam(running, "x", FloatDistribution.of(0, 1), 0.5);
         assertThat(space.calculate().isEmpty()).isTrue();
@@ -56,6 +56,23 @@ class IntersectionSearchSpaceTest {
         assertThat(space.calculate().names()).containsExactly("x");
         assertThat(space.calculate().names()).containsExactly("x");
         assertThat(cursors).containsExactly(0, 1, 4);
+    }
+
+    @Test
+    void countsPrunedTrialsAsOptunasTpeDoes() {
+        complete("x", FloatDistribution.of(0, 1), "y", FloatDistribution.of(0, 1));
+        long pruned = storage.createTrial(study).id();
+        storage.setTrialParam(pruned, "x", FloatDistribution.of(0, 1), 0.3);
+        storage.finishTrial(pruned, TrialState.PRUNED, null, "pruned at step 2");
+        assertThat(space.calculate().names()).containsExactly("x");
+    }
+
+    @Test
+    void aStudyWhoseTrialsAreAllPrunedHasTheirSpace() {
+        long pruned = storage.createTrial(study).id();
+        storage.setTrialParam(pruned, "x", FloatDistribution.of(0, 1), 0.3);
+        storage.finishTrial(pruned, TrialState.PRUNED, null, "pruned at step 2");
+        assertThat(space.calculate().names()).containsExactly("x");
     }
 
     private void complete(Object... namesAndDistributions) {
