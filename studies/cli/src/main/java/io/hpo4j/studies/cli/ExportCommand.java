@@ -1,9 +1,9 @@
 package io.hpo4j.studies.cli;
 
-import io.hpo4j.studies.analysis.CurveAnalysis;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.query.TrialAnalyses;
+import io.hpo4j.studies.query.TrialColumn;
 import io.hpo4j.studies.storage.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,17 +28,18 @@ import java.util.concurrent.Callable;
 
 /** {@code hpo export}: every trial of a study with its parameters, value and curve analysis, as CSV or JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export every trial of a study, one row each: number, state, value, duration, each parameter "
-                + "as a column, epochs run, and the analysis of its learning curve (best epoch, generalization gaps, "
-                + "overfitting onset, verdict and its reason), then the fail reason.",
+        description = {"Export every trial of a study, one row each, in the columns of the view trial_overview: number, "
+                + "state, objective value, duration and times, each parameter as a column, epochs run, what the trial "
+                + "recorded (objective metric, best epoch, stop reason and epoch, seed), the analysis of its learning "
+                + "curve (generalization gaps, overfitting onset, verdict and its reason), then the fail reason.",
                 "JSON is an array of objects with the same keys as the CSV columns; numbers stay numbers."})
 final class ExportCommand implements Callable<Integer> {
 
     /** The columns before the parameters and after them; a parameter with one of these names gets a {@code param_} prefix. */
-    static final List<String> LEADING = List.of("number", "state", "value", "duration_seconds", "started_at", "completed_at");
-    static final List<String> TRAILING = List.of("epochs_run", "objective_metric", "best_epoch", "stop_reason",
-            "stop_epoch", "gap_accuracy_best", "gap_accuracy_last", "gap_loss_best", "gap_loss_last",
-            "overfit_onset_epoch", "verdict", "verdict_reason", "fail_reason");
+    static final List<TrialColumn> LEADING = Arrays.stream(TrialColumn.values())
+            .filter(TrialColumn.BEFORE_PARAMETERS::contains).toList();
+    static final List<TrialColumn> TRAILING = Arrays.stream(TrialColumn.values())
+            .filter(c -> !TrialColumn.BEFORE_PARAMETERS.contains(c)).toList();
 
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
     String study;
@@ -84,32 +85,21 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One row per trial, in the columns described above (the same names as the view trial_overview). */
+    /** One row per trial: the trial row's columns ({@link TrialColumn}, the names of the view trial_overview), its parameters after {@code completed_at}. */
     static Table table(List<LeaderboardRow> trials) {
         Set<String> params = new LinkedHashSet<>();
         trials.forEach(t -> params.addAll(t.params().keySet()));
-        List<String> columns = new ArrayList<>(LEADING);
-        params.forEach(p -> columns.add(LEADING.contains(p) || TRAILING.contains(p) ? "param_" + p : p));
-        columns.addAll(TRAILING);
+        Set<String> names = new java.util.HashSet<>(TrialColumn.names());
+        List<String> columns = new ArrayList<>();
+        LEADING.forEach(c -> columns.add(c.column()));
+        params.forEach(p -> columns.add(names.contains(p) ? "param_" + p : p));
+        TRAILING.forEach(c -> columns.add(c.column()));
         Table table = new Table(columns);
         for (LeaderboardRow t : trials) {
-            CurveAnalysis a = t.analysis();
-            List<Object> row = new ArrayList<>(Arrays.asList(t.number(), t.state().name(), t.value(),
-                    t.complete() == null || t.duration() == null ? null : t.duration().toMillis() / 1000.0,
-                    t.start() == null ? null : t.start().toString(), t.complete() == null ? null : t.complete().toString()));
+            List<Object> row = new ArrayList<>();
+            LEADING.forEach(c -> row.add(c.of(t)));
             params.forEach(p -> row.add(t.params().get(p)));
-            row.add(t.epochsRun());
-            row.add(t.objective() == null ? null : t.objective().name());
-            row.add(t.bestEpoch());
-            row.add(t.stopReason() == null ? null : t.stopReason().kind());
-            row.add(t.stopReason() == null ? null : t.stopReason().epoch());
-            if (a == null) {
-                row.addAll(Arrays.asList(null, null, null, null, null, null, null));
-            } else {
-                row.addAll(Arrays.asList(a.gapAccuracyBest(), a.gapAccuracyLast(), a.gapLossBest(), a.gapLossLast(),
-                        a.overfitOnsetEpoch(), a.verdict().name(), a.reason()));
-            }
-            row.add(t.note().isEmpty() ? null : t.note());
+            TRAILING.forEach(c -> row.add(c.of(t)));
             table.add(row);
         }
         return table;

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "The study must exist; its name is in the session variable @study and its id in @study_id. The query is "
                         + "NOT filtered for you: it sees every study in the storage unless it says WHERE study = @study "
                         + "(on the trial_overview view) or s.name = @study; hpo sql warns when it does neither. "
-                        + "Its trials are analyzed first, so trial_analysis and trial_overview are up to date.",
+                        + "Nothing is analyzed or written: trial_analysis and trial_overview show the analyses hpo run stored.",
                 "Writes are refused: the query runs as a database user with SELECT rights only, in a transaction "
                         + "that is rolled back. Tables: see the README, section \"Where studies live\".",
                 "",

@@ -1,5 +1,6 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.query.TrialColumn;
 import io.hpo4j.studies.report.HtmlReport;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.testing.SyntheticStudies;
@@ -79,10 +80,7 @@ class ReportCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void theEmbeddedDataHasEveryTrialWithItsCurveAndAnalysis() {
-        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + HtmlReport.DATA_ID + "\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
-        assertThat(m.find()).isTrue();
-        Map<String, Object> data = Json.parseObject(m.group(1).replace("<\\/", "</"));
+        Map<String, Object> data = embeddedData();
 
         assertThat((Map<String, Object>) data.get("study")).containsEntry("name", SyntheticStudies.NAME)
                 .containsEntry("direction", "MAXIMIZE");
@@ -94,13 +92,46 @@ class ReportCommandTest {
             assertThat(d.get("state")).isEqualTo(t.state().name());
             assertThat((Map<String, Object>) d.get("params")).containsOnlyKeys(t.params().keySet());
             assertThat((List<Object>) d.get("curve")).hasSize(epochs.get(t.number()));
-            assertThat((Map<String, Object>) d.get("analysis")).containsKeys("verdict", "best_epoch", "gap_accuracy_last",
-                    "overfit_onset_epoch");
+            assertThat(d.keySet()).as("the trial row's columns, as hpo export and trial_overview name them")
+                    .containsExactlyElementsOf(reportKeys());
+            assertThat(d.get("verdict")).as("trial " + t.number()).isNotNull();
+            assertThat(d.get("objective_value")).isEqualTo(t.value());
         }
         List<Map<String, Object>> importance = (List<Map<String, Object>>) data.get("importance");
         assertThat(importance).extracting(i -> i.get("parameter"))
                 .containsExactlyInAnyOrder("learning_rate", "dropout", "optimizer", "layers");
         assertThat(((Map<String, Object>) data.get("thresholds")).get("overfit_gap")).isEqualTo(0.05);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theEmbeddedTrialsAreTheRowsOfTheExport() {
+        List<Map<String, Object>> exported = (List<Map<String, Object>>) Json.parse(
+                cli.run("export", SyntheticStudies.NAME, "--format", "json").out());
+        List<Map<String, Object>> shown = (List<Map<String, Object>>) embeddedData().get("trials");
+
+        assertThat(shown).hasSameSizeAs(exported);
+        for (int i = 0; i < shown.size(); i++) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>(shown.get(i));
+            Map<String, Object> params = (Map<String, Object>) row.remove("params");
+            row.remove("curve");
+            Map<String, Object> expected = new java.util.LinkedHashMap<>(exported.get(i));
+            expected.keySet().removeAll(params.keySet());
+            assertThat(row).as("trial " + row.get("number")).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> reportKeys() {
+        List<String> keys = new java.util.ArrayList<>(TrialColumn.names());
+        keys.addAll(List.of("params", "curve"));
+        return keys;
+    }
+
+    private static Map<String, Object> embeddedData() {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + HtmlReport.DATA_ID + "\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).isTrue();
+        return Json.parseObject(m.group(1).replace("<\\/", "</"));
     }
 
     @Test

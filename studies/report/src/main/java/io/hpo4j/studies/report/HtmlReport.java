@@ -252,7 +252,7 @@ public final class HtmlReport {
         h.append("<footer>hpo4j &middot; the data of this report: <code>document.getElementById('").append(DATA_ID)
                 .append("').textContent</code></footer>\n");
         h.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">")
-                .append(Json.writeStrict(ReportData.of(s, importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
+                .append(Json.writeStrict(ReportData.of(s, io.hpo4j.studies.query.Leaderboard.allByNumber(s, clock), importance, thresholds, now)).replace("</", "<\\/").replace("<!--", "<\\!--"))
                 .append("</script>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -310,7 +310,7 @@ public final class HtmlReport {
         params.forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
         h.append("<th>epochs run</th><th>best epoch</th><th>gap</th><th>verdict</th><th>seconds</th><th>note</th></tr></thead><tbody>");
         for (LeaderboardRow r : rows) {
-            CurveAnalysis a = s.analysis(r.number());
+            CurveAnalysis a = r.analysis();
             h.append("<tr><td class=\"num\">").append(r.rank()).append("</td><td class=\"num\">")
                     .append(trialLabel(r.number(), colors)).append("</td><td>").append(r.state().name().toLowerCase(Locale.ROOT))
                     .append("</td><td class=\"num\">").append(value(r.value())).append("</td>");

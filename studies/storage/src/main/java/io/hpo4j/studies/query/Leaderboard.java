@@ -23,8 +23,9 @@ import java.util.Set;
  * them by their best value so far (provisional: {@link LeaderboardRow#value()} stays null for
  * them), then PRUNED trials by their last value (they are shown apart: their value is not
  * comparable with a finished trial's), then FAIL and (for {@link #allByNumber}) WAITING trials by
- * number. It is the one place where a trial's row is assembled ({@link LeaderboardRow}), for the
- * leaderboard, the report and {@code hpo export}. Reads through the {@link Storage} contract, so
+ * number. It is the one place where a trial's row is assembled ({@link LeaderboardRow}, with the
+ * columns {@link TrialColumn} names), for the leaderboard, the report and {@code hpo export}; the
+ * SQL view {@code trial_overview} has the same columns. Reads through the {@link Storage} contract, so
  * it works on any storage; analyses come from a {@link TrialAnalyses} (stored ones, the rest
  * computed on read). {@link LeaderboardTable} prints rows with the trials' own parameters.
  */
@@ -77,14 +78,29 @@ public final class Leaderboard {
         return rows;
     }
 
+    /**
+     * Every trial of a snapshot, by number (with their ranks), with the snapshot's analyses: the
+     * rows {@link #allByNumber(String)} reads, without reading the storage again.
+     */
+    public static List<LeaderboardRow> allByNumber(StudySnapshot snapshot, Clock clock) {
+        List<LeaderboardRow> rows = new ArrayList<>(ranked(snapshot.study(), snapshot.trials(), snapshot.analyses(), clock));
+        rows.sort(Comparator.comparingInt(LeaderboardRow::number));
+        return rows;
+    }
+
     private List<LeaderboardRow> ranked(String studyName, Set<TrialState> states) {
         StudyRecord study = Queries.study(storage, studyName);
-        List<FrozenTrial> trials = new ArrayList<>(storage.trials(study.id(), states));
-        Map<Integer, CurveAnalysis> analysed = analyses.ofTrials(study, trials);
-        trials.sort(order(study.direction()));
+        List<FrozenTrial> trials = storage.trials(study.id(), states);
+        return ranked(study, trials, analyses.ofTrials(study, trials), clock);
+    }
+
+    private static List<LeaderboardRow> ranked(StudyRecord study, List<FrozenTrial> trials,
+                                               Map<Integer, CurveAnalysis> analysed, Clock clock) {
+        List<FrozenTrial> sorted = new ArrayList<>(trials);
+        sorted.sort(order(study.direction()));
         List<LeaderboardRow> rows = new ArrayList<>();
-        for (FrozenTrial t : trials) {
-            rows.add(row(rows.size() + 1, t, analysed.get(t.number()), study.direction()));
+        for (FrozenTrial t : sorted) {
+            rows.add(row(rows.size() + 1, t, analysed.get(t.number()), study.direction(), clock));
         }
         return rows;
     }
@@ -121,7 +137,7 @@ public final class Leaderboard {
     }
 
     /** The one place a trial row is assembled. */
-    private LeaderboardRow row(int rank, FrozenTrial t, CurveAnalysis analysis, Direction direction) {
+    private static LeaderboardRow row(int rank, FrozenTrial t, CurveAnalysis analysis, Direction direction, Clock clock) {
         // A finished trial's own record; a running one's best epoch so far, by the same definition.
         Integer bestEpoch = t.record().bestEpoch() != null || t.state() != TrialState.RUNNING ? t.record().bestEpoch()
                 : BestEpoch.of(t.intermediateValues(), direction);
@@ -130,7 +146,7 @@ public final class Leaderboard {
         int epochs = analysis != null ? analysis.epochs() : t.intermediateValues().size();
         // The trial's own record: its best epoch, and the detail of why it stopped (failed, pruned, stopped early).
         return new LeaderboardRow(rank, t.number(), t.state(), t.value(), t.params(), epochs, bestEpoch,
-                duration, t.failReason(), t.record().objective(), t.record().stopReason(), t.start(), t.complete(),
+                duration, t.failReason(), t.record().objective(), t.record().stopReason(), t.record().seed(), t.start(), t.complete(),
                 analysis);
     }
 }

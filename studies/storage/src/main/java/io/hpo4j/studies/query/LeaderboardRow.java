@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One trial as every trial table shows it — the leaderboard, {@code hpo export}, the report, and
- * (column for column, from the same stored columns) the SQL view {@code trial_overview}: assembled
- * in one place, {@link Leaderboard}.
+ * One trial as every trial table shows it — the leaderboard, {@code hpo export}, the report's
+ * table and embedded data, and the SQL view {@code trial_overview}: assembled in one place,
+ * {@link Leaderboard}; {@link TrialColumn} names its columns, once, for all of them.
  *
  * @param rank       1 for the best trial; COMPLETE and RUNNING trials first (a running one by its
  *                   best value so far), then PRUNED, then FAIL (then WAITING, in an export)
@@ -28,13 +28,14 @@ import java.util.Map;
  * @param note       the detail of why it stopped (failed, pruned, stopped early); empty otherwise
  * @param objective  what its value measures, or null if not recorded
  * @param stopReason why it stopped, or null while it has not finished
+ * @param seed       the seed the objective ran with, or null if not recorded (WAITING, older releases)
  * @param start      when it started, or null
  * @param complete   when it finished, or null
  * @param analysis   the analysis of its learning curve, or null if it has not finished
  */
 public record LeaderboardRow(int rank, int number, TrialState state, Double value, Map<String, Object> params,
                              int epochsRun, Integer bestEpoch, Duration duration, String note,
-                             ObjectiveMetric objective, StopReason stopReason, Instant start, Instant complete,
+                             ObjectiveMetric objective, StopReason stopReason, Long seed, Instant start, Instant complete,
                              CurveAnalysis analysis) {
 
     public LeaderboardRow {

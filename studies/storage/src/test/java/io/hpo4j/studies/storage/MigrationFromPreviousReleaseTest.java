@@ -58,8 +58,19 @@ class MigrationFromPreviousReleaseTest {
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             assertThat(storage.findStudy("fixture")).isPresent();
         }
-        assertThat(versions(url)).containsExactly(1, 2, 3, 10);
-        assertThat(Migrations.latestVersion()).isEqualTo(10);
+        assertThat(versions(url)).containsExactly(1, 2, 3, 10, 11);
+        assertThat(Migrations.latestVersion()).isEqualTo(11);
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM trial_overview WHERE study = 'fixture' ORDER BY number")) {
+            List<String> columns = new java.util.ArrayList<>();
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                columns.add(r.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(columns).as("the old database's view is the trial row").containsSubsequence(
+                    io.hpo4j.studies.query.TrialColumn.names().toArray(String[]::new));
+            assertThat(r.next()).isTrue();
+        }
     }
 
     @Test
@@ -82,7 +93,7 @@ class MigrationFromPreviousReleaseTest {
             assertThat(complete.record().stopReason()).isEqualTo(new StopReason.Completed(3));
             assertThat(complete.record().bestEpoch()).isEqualTo(2);
         }
-        assertThat(versions(url)).containsExactly(1, 2, 3, 10);
+        assertThat(versions(url)).containsExactly(1, 2, 3, 10, 11);
     }
 
     @Test
