@@ -43,8 +43,6 @@ final class SqlCommand implements Callable<Integer> {
     StorageOption storage;
     @Mixin
     FormatOption format;
-    @Mixin
-    ThresholdOptions thresholds;
     @Spec
     CommandSpec spec;
 
