@@ -27,7 +27,7 @@ class SignalsTest {
             dataset: {source: mnist-10k, validation_split: 0.05, train_limit: 200}
             search_space:
               hidden_units: {type: int, low: 16, high: 32}
-            fixed_params: {epochs: 200, layers: 1, batch_size: 50}
+            fixed_params: {epochs: 20000, layers: 1, batch_size: 50}   # far more than the test waits for: the signal always comes mid-trial
             jobs: 1
             budget: {trials: 1}
             """;
