@@ -39,6 +39,7 @@ class SignalsTest {
     @CsvSource({"INT, 130", "TERM, 143"})
     void aSignalMidTrialMarksItInterruptedKeepsItsEpochsAndExitsWithTheDocumentedCode(String signal, int exitCode)
             throws Exception {
+        assumeSignalReachesChildren(signal);
         Path file = Files.writeString(dir.resolve("study.yaml"), STUDY);
         String url = "jdbc:h2:file:" + dir.resolve("studies");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,6 +66,25 @@ class SignalsTest {
             assertThat(trial.failReason()).startsWith("interrupted");
             assertThat(storage.epochs(trial.id())).hasSizeGreaterThanOrEqualTo(2);
         }
+    }
+
+    /**
+     * A process started in the background by a non-interactive shell ({@code mvn verify &},
+     * {@code nohup}) ignores SIGINT, and so does every process it starts: hpo run would then
+     * rightly never see the signal. Under CI=true that is an error, elsewhere the case is skipped,
+     * with the reason.
+     */
+    private static void assumeSignalReachesChildren(String signal) throws java.io.IOException {
+        int number = signal.equals("INT") ? 2 : 15;
+        String mask = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> l.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+        boolean ignored = (new java.math.BigInteger(mask, 16).testBit(number - 1));
+        String why = "SIG" + signal + " is ignored by this test process (inherited from a shell that started the build in the"
+                + " background), so hpo run would inherit that too";
+        if (ignored && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail(why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(ignored, why);
     }
 
     /** Polls the database (bounded) until the running trial has stored {@code count} epochs. */
