@@ -68,6 +68,7 @@ class ModelCommandsTest {
                 early_stopping: {monitor: validation_loss, patience: 2}
                 seed: 5
                 jobs: 1
+                pruner: none       # all four trials complete, so that two are kept
                 keep_models: 2
                 budget: {trials: 4}
                 """.formatted(name, testLine));

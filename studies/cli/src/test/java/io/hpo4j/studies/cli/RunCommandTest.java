@@ -35,6 +35,7 @@ class RunCommandTest {
               batch_size: 64
             seed: 3
             jobs: 1
+            pruner: none       # every trial trains all its epochs (the default prunes at epoch 2)
             budget: {trials: 2}
             """;
 
@@ -72,6 +73,25 @@ class RunCommandTest {
         }
         CliTestSupport.Result studies = hpo.run("studies");
         assertThat(studies.out()).containsPattern("tiny-mnist\\s+maximize\\s+3\\s+3\\s");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStudyFileThatNamesNoSamplerOrPrunerRunsTpeWithSuccessiveHalving() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("defaults.yaml");
+        Files.writeString(file, TINY.replace("tiny-mnist", "defaults").replaceAll("(?m)^pruner: none.*\n", ""));
+
+        CliTestSupport.Result run = hpo.run("run", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("study defaults: maximize validation_accuracy, sampler tpe, pruner successive_halving");
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            StudyRecord study = storage.findStudy("defaults").orElseThrow();
+            FrozenTrial first = storage.trials(study.id(), EnumSet.allOf(TrialState.class)).get(0);
+            assertThat((java.util.Map<String, Object>) first.systemAttrs().get("sampler")).containsEntry("type", "tpe");
+            assertThat((java.util.Map<String, Object>) first.systemAttrs().get("pruner")).containsEntry("type", "successive_halving")
+                    .containsEntry("min_resource", 2).containsEntry("reduction_factor", 3);
+        }
     }
 
     @Test

@@ -95,7 +95,9 @@ class StudyFileParserTest {
     void minimalFileGetsDocumentedDefaults() {
         StudyFile file = parse(MINIMAL);
         assertThat(file.dataset()).isEqualTo(StudyFileParser.DEFAULT_DATA);
-        assertThat(file.pruner()).isEqualTo(ComponentSpec.of("none"));
+        assertThat(file.sampler()).isEqualTo(ComponentSpec.of("tpe"));
+        assertThat(file.pruner()).isEqualTo(new ComponentSpec("successive_halving", java.util.Map.of("min_resource", 2,
+                "reduction_factor", 3)));
         assertThat(file.jobs()).isNull();
         assertThat(file.seed()).isNull();
         assertThat(file.earlyStopping().enabled()).isFalse();

@@ -37,6 +37,14 @@ class ComponentsTest {
     }
 
     @Test
+    void theDefaultsOfAStudyFileBuildTpeAndSuccessiveHalvingWithRungsAtEpochs2And6And18() {
+        assertThat(Components.sampler(StudyFileParser.DEFAULT_SAMPLER).describe()).containsEntry("type", "tpe");
+        var pruner = Components.pruner(StudyFileParser.DEFAULT_PRUNER).describe();
+        assertThat(pruner).containsEntry("type", "successive_halving").containsEntry("min_resource", 2)
+                .containsEntry("reduction_factor", 3);
+    }
+
+    @Test
     void anInvalidSpecIsRejectedEveryTime() {
         ComponentSpec bad = new ComponentSpec("genetic", Map.of("population", -1));
         assertThatThrownBy(() -> Components.sampler(bad)).isInstanceOf(IllegalArgumentException.class);
