@@ -52,6 +52,9 @@ final class ConnectionPools {
             if (dataSource.getHikariPoolMXBean() != null) {
                 dataSource.getHikariPoolMXBean().softEvictConnections();
             }
-        }, dataSource::close);
+        }, kind == StorageUrls.Kind.H2_FILE ? () -> {
+            H2FileCompaction.compactIfAlone(dataSource, StorageUrls.redacted(url));
+            dataSource.close();
+        } : dataSource::close);
     }
 }

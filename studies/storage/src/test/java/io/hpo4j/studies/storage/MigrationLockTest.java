@@ -80,26 +80,14 @@ class MigrationLockTest {
         assertThat(Migrations.LockRow.ownerIsGone("another-host " + ended.pid() + " id")).isFalse();
         leaveLockRow(host + " " + ended.pid() + " id", OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
 
-        try (JdbcStorage storage = JdbcStorage.open(url(), Clock.fixed(T0, ZoneOffset.UTC))) {
-            storage.createStudy("after", io.hpo4j.tuner.Direction.MAXIMIZE);
-        }
-        try (Connection c = connect()) {
-            assertThat(versions(c)).hasSize(Migrations.migrations().size());
-            assertThat(lockRows(c)).isZero();
-        }
+        opensMigratesAndReleasesTheLock();
     }
 
     @Test
     void aLockOlderThanTheStaleLimitIsTakenOver() throws Exception {
         leaveLockRow("another-host 12345 id", OffsetDateTime.ofInstant(T0.minus(Migrations.STALE_LOCK).minusSeconds(1), ZoneOffset.UTC));
 
-        try (JdbcStorage storage = JdbcStorage.open(url(), Clock.fixed(T0, ZoneOffset.UTC))) {
-            storage.createStudy("after", io.hpo4j.tuner.Direction.MAXIMIZE);
-        }
-        try (Connection c = connect()) {
-            assertThat(versions(c)).hasSize(Migrations.migrations().size());
-            assertThat(lockRows(c)).isZero();
-        }
+        opensMigratesAndReleasesTheLock();
     }
 
     @Test
@@ -112,6 +100,17 @@ class MigrationLockTest {
         }
         try (Connection c = connect()) {
             assertThat(lockRows(c)).isEqualTo(1);
+        }
+    }
+
+    /** Opening the database (at T0) migrates it fully and leaves no lock row behind. */
+    private void opensMigratesAndReleasesTheLock() throws SQLException {
+        try (JdbcStorage storage = JdbcStorage.open(url(), Clock.fixed(T0, ZoneOffset.UTC))) {
+            storage.createStudy("after", io.hpo4j.tuner.Direction.MAXIMIZE);
+        }
+        try (Connection c = connect()) {
+            assertThat(versions(c)).hasSize(Migrations.migrations().size());
+            assertThat(lockRows(c)).isZero();
         }
     }
 
