@@ -52,9 +52,8 @@ final class ConnectionPools {
             if (dataSource.getHikariPoolMXBean() != null) {
                 dataSource.getHikariPoolMXBean().softEvictConnections();
             }
-        }, kind == StorageUrls.Kind.H2_FILE ? () -> {
-            H2FileCompaction.compactIfAlone(dataSource, StorageUrls.redacted(url));
-            dataSource.close();
-        } : dataSource::close);
+        }, kind == StorageUrls.Kind.H2_FILE
+                ? () -> H2FileCompaction.closeAndCompactIfAlone(dataSource, url, credentials, StorageUrls.redacted(url))
+                : dataSource::close);
     }
 }

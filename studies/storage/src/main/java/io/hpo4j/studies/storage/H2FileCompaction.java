@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,30 +35,52 @@ final class H2FileCompaction {
     }
 
     /**
-     * Compacts the file behind {@code dataSource} if this pool holds every session on it and its
-     * chunks are sparse; says whether it did. A failure (no admin rights, the database went away)
-     * only skips the compaction, with the reason at debug level: the file stays as H2 left it.
+     * Closes {@code dataSource}, the pool of one storage on an H2 file, and then compacts the file
+     * if that pool held every session on it and its chunks are sparse; says whether it compacted.
+     * The compaction runs on a connection of its own after the pool is closed, so that no pooled
+     * connection reopens the database while H2 rewrites the file. A failure (no admin rights, the
+     * database went away, another process connected meanwhile) only skips the compaction, with the
+     * reason at debug level: the file stays as H2 left it.
      */
-    static boolean compactIfAlone(HikariDataSource dataSource, String location) {
+    static boolean closeAndCompactIfAlone(HikariDataSource dataSource, String url, Credentials credentials, String location) {
+        boolean sparse;
+        try {
+            sparse = aloneAndSparse(dataSource);
+        } finally {
+            dataSource.close();
+        }
+        if (!sparse) {
+            return false;
+        }
+        try (Connection c = DriverManager.getConnection(url, credentials.user(),
+                credentials.password() == null ? "" : credentials.password());
+             Statement s = c.createStatement()) {
+            if (intOf(s, SESSIONS) > 1) {
+                return false;
+            }
+            s.execute("SHUTDOWN COMPACT");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("did not compact {} on close: {}", location, e.toString());
+            return false;
+        }
+    }
+
+    private static final String SESSIONS = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS";
+
+    /** Whether the pool holds every session on its database and the file's chunks are less than {@link #MAX_FILL_RATE} % full. */
+    static boolean aloneAndSparse(HikariDataSource dataSource) {
         HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
         if (pool == null) {
             return false;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            int ours = pool.getTotalConnections();
-            int sessions = intOf(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS");
-            if (sessions > ours) {
-                return false;
-            }
+            boolean alone = intOf(s, SESSIONS) <= pool.getTotalConnections();
             int fill = intOf(s, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
-            if (fill >= MAX_FILL_RATE) {
-                return false;
-            }
             c.commit();
-            s.execute("SHUTDOWN COMPACT");
-            return true;
+            return alone && fill < MAX_FILL_RATE;
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("did not compact {} on close: {}", location, e.toString());
+            LOG.debug("could not tell whether the file behind {} needs compacting: {}", dataSource.getPoolName(), e.toString());
             return false;
         }
     }

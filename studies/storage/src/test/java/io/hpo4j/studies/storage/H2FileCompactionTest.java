@@ -78,7 +78,7 @@ class H2FileCompactionTest {
             writeTrials(storage, "quick", 300);
             ConnectionPools.Pool other = pool();
             try {
-                assertThat(H2FileCompaction.compactIfAlone((com.zaxxer.hikari.HikariDataSource) other.dataSource(), "test"))
+                assertThat(H2FileCompaction.aloneAndSparse((com.zaxxer.hikari.HikariDataSource) other.dataSource()))
                         .as("another storage has the file open").isFalse();
             } finally {
                 ((com.zaxxer.hikari.HikariDataSource) other.dataSource()).close();
@@ -86,7 +86,7 @@ class H2FileCompactionTest {
         }
         ConnectionPools.Pool alone = pool();
         try {
-            assertThat(H2FileCompaction.compactIfAlone((com.zaxxer.hikari.HikariDataSource) alone.dataSource(), "test"))
+            assertThat(H2FileCompaction.aloneAndSparse((com.zaxxer.hikari.HikariDataSource) alone.dataSource()))
                     .as("the file was compacted when the storage closed").isFalse();
         } finally {
             ((com.zaxxer.hikari.HikariDataSource) alone.dataSource()).close();
