@@ -561,10 +561,20 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
         }
         Instant now = now();
-        FrozenTrial finished = writeRunningTrial(trialId, "finish {trial} as " + state, false, (c, trial) -> {
+        TrialWork<FrozenTrial> finish = (c, trial) -> {
             new TrialWriter(c).finish(trialId, state, value, outcome, now);
             return new TrialReader(c).byId(trialId).orElseThrow();
-        });
+        };
+        FrozenTrial finished;
+        try {
+            finished = writeRunningTrial(trialId, "finish {trial} as " + state, false, finish);
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof CommitUnknown)) {
+                throw e;
+            }
+            finished = settleUnknownFinish(trialId, state, value, e, () -> writeRunningTrial(trialId,
+                    "finish {trial} as " + state, false, finish));
+        }
         if (beater != null) {
             beater.remove(trialId);
         }
@@ -767,6 +777,28 @@ public final class JdbcStorage implements Storage {
             }
             return result;
         });
+    }
+
+    /**
+     * After the commit of a trial's finish got no answer (the database went away at that moment):
+     * reads the trial once the storage answers again. Finished as asked: the commit happened.
+     * Still RUNNING: it did not, so the finish runs again. Anything else (another worker failed it
+     * as lost meanwhile): {@code unknown} is thrown.
+     */
+    private FrozenTrial settleUnknownFinish(long trialId, TrialState state, Double value, StorageException unknown,
+                                            Supplier<FrozenTrial> again) {
+        FrozenTrial stored = trial(trialId);
+        if (stored.state() == state && java.util.Objects.equals(stored.value(), value)) {
+            LOG.info("the finish of trial {} as {} had been committed when the storage at {} stopped answering",
+                    stored.number(), state, location);
+            return stored;
+        }
+        if (stored.state() == TrialState.RUNNING) {
+            LOG.info("the finish of trial {} as {} was lost when the storage at {} stopped answering; finishing it again",
+                    stored.number(), state, location);
+            return again.get();
+        }
+        throw unknown;
     }
 
     /** A commit that got no answer: it may have happened, so the transaction is not retried. */
