@@ -74,6 +74,7 @@ class StudyFileParserTest {
         assertThat(file.timeout()).isEqualTo(Duration.ofSeconds(210));
         assertThat(file.earlyStopping()).isEqualTo(EarlyStopping.of(EpochMetrics.Metric.VALIDATION_LOSS, 3, 0.001));
         assertThat(file.sampler()).isEqualTo(ComponentSpec.of("random"));
+        assertThat(file.pruner()).as("the demo shows random search with early stopping only").isEqualTo(ComponentSpec.of("none"));
     }
 
     @Test
