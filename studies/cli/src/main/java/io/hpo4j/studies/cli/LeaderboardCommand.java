@@ -124,7 +124,8 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         String text = table.render(format, width);
         if (tested && format == OutputFormat.TABLE) {
-            text += "selection: " + scores.optimism().verdict() + System.lineSeparator();
+            text += io.hpo4j.studies.run.TextFit.paragraph("selection: " + scores.optimism().verdict(), width, 2)
+                    + System.lineSeparator();
         }
         return text;
     }

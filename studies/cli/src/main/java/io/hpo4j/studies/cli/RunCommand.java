@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
                     terminal, quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL).run(study);
             out.printf("%nran %d trials in %s%n", result.trialsRun(), ProgressReporter.clockTime(result.elapsed()));
             out.flush();
-            HeldOutEvaluation.afterRun(s, study, out);
+            HeldOutEvaluation.afterRun(s, study, out, terminal.columns());
             out.println();
             out.println("leaderboard of " + study.name() + ":");
             out.print(LeaderboardCommand.render(s, study.name(), top, OutputFormat.TABLE, terminal.columns()));

@@ -23,7 +23,7 @@ public final class HeldOutEvaluation {
     }
 
     /** Scores the kept models of {@code file}'s study on its test data and prints the verdict; nothing without test data. */
-    public static void afterRun(Storage storage, StudyFile file, PrintWriter out) {
+    public static void afterRun(Storage storage, StudyFile file, PrintWriter out, int width) {
         if (file.dataset().test() instanceof TestPart.None || file.keepModels() == 0) {
             return;
         }
@@ -37,13 +37,14 @@ public final class HeldOutEvaluation {
         if (scores.isEmpty()) {
             return;
         }
-        out.printf("%ntest data (%s, %d rows, never seen by the search): kept models of trials %s scored%n",
+        out.println();
+        out.println(TextFit.paragraph(String.format("test data (%s, %d rows, never seen by the search): kept models of trials %s scored",
                 file.dataset().test().describe(), scores.get(0).test().examples(),
-                scores.stream().map(StudyModels.TestScore::trial).toList());
+                scores.stream().map(StudyModels.TestScore::trial).toList()), width, 2));
         SelectionOptimism optimism = models.scores().optimism();
         optimism.chosen().ifPresent(best -> out.printf(Locale.ROOT, "best trial %d: validation %.4f, test %.4f%n",
                 best.number(), best.validation(), best.test()));
-        out.println(optimism.verdict());
+        out.println(TextFit.paragraph(optimism.verdict(), width, 2));
         out.flush();
     }
 }

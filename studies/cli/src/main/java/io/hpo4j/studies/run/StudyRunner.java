@@ -94,6 +94,11 @@ public final class StudyRunner {
     public record Result(Study study, int trialsRun, FrozenTrial best, Duration elapsed) {
     }
 
+    /** A line of the run's header, wrapped to the terminal's width (continuation lines indented). */
+    private void header(String line, int width) {
+        out.println(TextFit.paragraph(line, width, 6));
+    }
+
     /** Creates or resumes the study of {@code file} and runs its budget. */
     public Result run(StudyFile file) {
         ThreadLayout layout = ThreadLayout.of(file.jobs(), env, cores);
@@ -111,22 +116,23 @@ public final class StudyRunner {
         StoredStudyFile.remember(storage, study.id(), file);   // hpo retrain / evaluate read the data from it
         int before = study.trials(EnumSet.complementOf(EnumSet.of(TrialState.WAITING))).size();
 
-        out.printf("study %s: %s, %s, %s%n", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " " + file.metric().key(),
-                "sampler " + file.sampler().type(), "pruner " + file.pruner().type());
-        out.printf("data: %s%n", file.dataset().describe());
+        int width = terminal.columns();
+        header(String.format("study %s: %s, %s, %s", file.name(), file.direction().name().toLowerCase(Locale.ROOT) + " "
+                + file.metric().key(), "sampler " + file.sampler().type(), "pruner " + file.pruner().type()), width);
+        header("data: " + file.dataset().describe(), width);
         if (file.earlyStopping().enabled()) {
-            out.printf("early stopping: on %s, patience %d epochs, min_delta %s%n", file.earlyStopping().monitor().key(),
-                    file.earlyStopping().patience(), file.earlyStopping().minDelta());
+            header(String.format("early stopping: on %s, patience %d epochs, min_delta %s", file.earlyStopping().monitor().key(),
+                    file.earlyStopping().patience(), file.earlyStopping().minDelta()), width);
         }
-        out.printf("budget: %s%s; %s%n", file.trials() > 0 ? file.trials() + " trials" : "no trial limit",
-                file.timeout() == null ? "" : ", " + ProgressReporter.clockTime(file.timeout()) + " max", layout.describe());
+        header(String.format("budget: %s%s; %s", file.trials() > 0 ? file.trials() + " trials" : "no trial limit",
+                file.timeout() == null ? "" : ", " + ProgressReporter.clockTime(file.timeout()) + " max", layout.describe()), width);
         if (before > 0) {
-            out.printf("resuming: %d trials already in the study (best %s)%n", before,
-                    study.view().bestTrial().map(t -> String.format(Locale.ROOT, "%.4f, trial %d", t.value(), t.number())).orElse("-"));
+            header(String.format("resuming: %d trials already in the study (best %s)", before,
+                    study.view().bestTrial().map(t -> String.format(Locale.ROOT, "%.4f, trial %d", t.value(), t.number())).orElse("-")), width);
         }
         if (layout.oversubscribed()) {
-            out.printf("warning: %d trials x %d threads exceed %d cores; trials will slow each other down. "
-                    + "Lower --jobs or OMP_NUM_THREADS.%n", layout.jobs(), layout.threadsPerTrial(), layout.cores());
+            header(String.format("warning: %d trials x %d threads exceed %d cores; trials will slow each other down. "
+                    + "Lower --jobs or OMP_NUM_THREADS.", layout.jobs(), layout.threadsPerTrial(), layout.cores()), width);
         }
         out.flush();
 

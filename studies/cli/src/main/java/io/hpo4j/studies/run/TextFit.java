@@ -39,6 +39,14 @@ public final class TextFit {
         return lines.stream().map(l -> fit(l, width)).toList();
     }
 
+    /**
+     * A sentence wrapped at spaces to {@code width}, continuation lines indented by {@code indent}
+     * spaces, as one string with a line separator between lines (none at the end).
+     */
+    public static String paragraph(String text, int width, int indent) {
+        return String.join(System.lineSeparator(), wrap("", List.of(text.strip().split(" +")), width, indent));
+    }
+
     /** Parameters as {@code name=value} words, numbers in a short form. */
     public static List<String> params(Map<String, Object> params) {
         List<String> out = new ArrayList<>();

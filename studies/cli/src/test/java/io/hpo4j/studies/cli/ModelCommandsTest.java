@@ -82,7 +82,9 @@ class ModelCommandsTest {
         CliTestSupport hpo = new CliTestSupport(dir);
         CliTestSupport.Result run = hpo.run("run", study("csvs", "  test_path: test.csv").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("test data (test csv(", "90 rows, never seen by the search)", "selection: ");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("test data (test csv(", "90 rows, never seen by the search)", "selection: ");
+        assertThat(run.out().lines().filter(l -> !l.startsWith("storage: ")))   // a URL is one word: never cut
+                .as("hpo run's output fits 80 columns").allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
 
         List<Integer> top2;
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {

@@ -84,7 +84,7 @@ class RunCommandTest {
 
         CliTestSupport.Result run = hpo.run("run", file.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("study defaults: maximize validation_accuracy, sampler tpe, pruner successive_halving");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("study defaults: maximize validation_accuracy, sampler tpe, pruner successive_halving");
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
             StudyRecord study = storage.findStudy("defaults").orElseThrow();
             FrozenTrial first = storage.trials(study.id(), EnumSet.allOf(TrialState.class)).get(0);
