@@ -14,6 +14,7 @@ import io.hpo4j.tuner.sampler.genetic.GeneticSettings;
 import io.hpo4j.tuner.space.SearchSpace;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,17 +67,19 @@ final class StorageOverheadBenchmark implements Benchmark {
             study = optuna.create_study(study_name="overhead", storage=url, sampler=optuna.samplers.RandomSampler(seed=1))
             opened = time.perf_counter() - t0
             times = []
+            cpu0 = time.process_time()
             for i in range(trials):
                 s = time.perf_counter()
                 study.optimize(objective, n_trials=1)
                 times.append(time.perf_counter() - s)
+            cpu = time.process_time() - cpu0
             del study
             t1 = time.perf_counter()
             again = optuna.load_study(study_name="overhead", storage=url)
             n = len(again.trials)
             reopened = time.perf_counter() - t1
             print(json.dumps({"version": optuna.__version__, "open_seconds": opened, "trial_seconds": times,
-                              "reopen_seconds": reopened, "trials_read": n, "file_bytes": os.path.getsize(path)}))
+                              "trial_cpu_seconds": cpu, "reopen_seconds": reopened, "trials_read": n, "file_bytes": os.path.getsize(path)}))
             """;
 
     @Override
@@ -122,6 +125,7 @@ final class StorageOverheadBenchmark implements Benchmark {
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + usage());
             }
         }
+        String loadBefore = TrainingBenchmark.loadAverage();
         Path work = Files.createTempDirectory("hpo4j-storage-overhead");
         List<Result> results = new ArrayList<>();
         try {
@@ -134,7 +138,9 @@ final class StorageOverheadBenchmark implements Benchmark {
         } finally {
             deleteRecursively(work);
         }
+        String loadAfter = TrainingBenchmark.loadAverage();
         System.out.println(table(results, trials));
+        System.out.println("load average (1, 5, 15 min): " + loadBefore + " before, " + loadAfter + " after");
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", name());
@@ -146,6 +152,8 @@ final class StorageOverheadBenchmark implements Benchmark {
             rows.add(r.toMap());
         }
         json.put("results", rows);
+        json.put("load_average_start", loadBefore);
+        json.put("load_average_end", loadAfter);
         json.put("runtime", Provenance.runtime());
         Files.createDirectories(resultsDir);
         Path file = resultsDir.resolve(out);
@@ -160,10 +168,12 @@ final class StorageOverheadBenchmark implements Benchmark {
         long t0 = System.nanoTime();
         double[] perTrial = new double[trials];
         double openSeconds;
+        double cpuSeconds;
         try (JdbcStorage storage = JdbcStorage.open(url)) {
             Study study = Study.builder("overhead").storage(storage).direction(Direction.MINIMIZE)
                     .searchSpace(SPACE).sampler(sampler).seed(1).build();
             openSeconds = seconds(t0);
+            long cpu0 = processCpuNanos();
             for (int i = 0; i < trials; i++) {
                 long s = System.nanoTime();
                 study.optimize(trial -> {
@@ -172,6 +182,7 @@ final class StorageOverheadBenchmark implements Benchmark {
                 }, 1);
                 perTrial[i] = seconds(s);
             }
+            cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         }
         long t1 = System.nanoTime();
         int read;
@@ -180,7 +191,8 @@ final class StorageOverheadBenchmark implements Benchmark {
             read = storage.trials(studyId, EnumSet.allOf(TrialState.class)).size();
         }
         double reopenSeconds = seconds(t1);
-        return new Result(label, "", openSeconds, perTrial, reopenSeconds, read, size(base.resolveSibling("studies.mv.db")));
+        return new Result(label, "", openSeconds, perTrial, cpuSeconds, reopenSeconds, read,
+                size(base.resolveSibling("studies.mv.db")));
     }
 
     private static Result optuna(int trials, Path db) throws IOException, InterruptedException {
@@ -199,7 +211,7 @@ final class StorageOverheadBenchmark implements Benchmark {
             double[] perTrial = times.stream().mapToDouble(t -> ((Number) t).doubleValue()).toArray();
             return new Result("Optuna " + m.get("version") + " random, SQLite", "",
                     ((Number) m.get("open_seconds")).doubleValue(), perTrial,
-                    ((Number) m.get("reopen_seconds")).doubleValue(), ((Number) m.get("trials_read")).intValue(),
+                    ((Number) m.get("trial_cpu_seconds")).doubleValue(), ((Number) m.get("reopen_seconds")).doubleValue(), ((Number) m.get("trials_read")).intValue(),
                     ((Number) m.get("file_bytes")).longValue());
         } catch (IOException e) {
             return Result.skipped("Optuna random, SQLite", "not measured: " + e.getMessage());
@@ -211,18 +223,29 @@ final class StorageOverheadBenchmark implements Benchmark {
     private static String table(List<Result> results, int trials) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "no-op objective, 8 parameters, %d trials, sequential%n", trials));
-        String header = "%-34s %10s %14s %9s %11s %10s%n";
-        sb.append(String.format(Locale.ROOT, header, "system", "ms/trial", "ms/trial last", "open s", "reopen s", "file MB"));
+        String header = "%-34s %10s %14s %10s %9s %11s %10s%n";
+        sb.append(String.format(Locale.ROOT, header, "system", "ms/trial", "ms/trial last", "CPU ms", "open s", "reopen s",
+                "file MB"));
         for (Result r : results) {
             if (!r.note().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%-34s %s%n", r.label(), r.note()));
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-34s %10.2f %14.2f %9.2f %11.2f %10.2f%n", r.label(), r.msPerTrial(),
-                    r.msPerTrialLastTenth(), r.openSeconds(), r.reopenSeconds(), r.fileBytes() / 1e6));
+            sb.append(String.format(Locale.ROOT, "%-34s %10.2f %14.2f %10.2f %9.2f %11.2f %10.2f%n", r.label(), r.msPerTrial(),
+                    r.msPerTrialLastTenth(), r.cpuMsPerTrial(), r.openSeconds(), r.reopenSeconds(), r.fileBytes() / 1e6));
         }
-        sb.append("ms/trial last: mean over the last tenth of the trials; reopen: open the file again and read every trial");
+        sb.append("ms/trial last: mean over the last tenth of the trials; CPU ms: the process's CPU time per trial (all its"
+                + " threads: JIT compiler and collector included), which other load on the machine inflates less than"
+                + " wall time; reopen: open the file again and read every trial");
         return sb.toString();
+    }
+
+    /** CPU time of the whole process (all threads), in nanoseconds. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report its process CPU time");
     }
 
     private static double seconds(long since) {
@@ -246,11 +269,15 @@ final class StorageOverheadBenchmark implements Benchmark {
     }
 
     /** One system's figures; {@code note} is non-empty (and the figures meaningless) when it was not measured. */
-    record Result(String label, String note, double openSeconds, double[] trialSeconds, double reopenSeconds,
-                  int trialsRead, long fileBytes) {
+    record Result(String label, String note, double openSeconds, double[] trialSeconds, double trialCpuSeconds,
+                  double reopenSeconds, int trialsRead, long fileBytes) {
 
         static Result skipped(String label, String note) {
-            return new Result(label, note, 0, new double[0], 0, 0, 0);
+            return new Result(label, note, 0, new double[0], 0, 0, 0, 0);
+        }
+
+        double cpuMsPerTrial() {
+            return trialSeconds.length == 0 ? Double.NaN : trialCpuSeconds / trialSeconds.length * 1000;
         }
 
         double msPerTrial() {
@@ -278,6 +305,7 @@ final class StorageOverheadBenchmark implements Benchmark {
             }
             m.put("ms_per_trial", msPerTrial());
             m.put("ms_per_trial_last_tenth", msPerTrialLastTenth());
+            m.put("cpu_ms_per_trial", cpuMsPerTrial());
             m.put("open_seconds", openSeconds);
             m.put("reopen_seconds", reopenSeconds);
             m.put("trials_read", trialsRead);
