@@ -62,8 +62,10 @@ import javax.sql.DataSource;
  *       transaction that inserts the trial: the row lock taken by that update serializes
  *       allocators in all threads and all processes, and {@code UNIQUE (study_id, number)} backs
  *       it up. An allocator never retries and never leaves a gap.</li>
- *   <li>Every write to a trial first locks its row ({@code SELECT ... FOR UPDATE}) and checks
- *       that it is RUNNING, so a write cannot slip in after the trial finished.</li>
+ *   <li>Every write to a trial starts with an update of its row on the condition that it is
+ *       RUNNING ({@code UPDATE trials ... WHERE trial_id = ? AND state = 'RUNNING'}, the finish
+ *       itself for a finish): the update locks the row and the count says whether the trial was
+ *       RUNNING, so a write cannot slip in after the trial finished.</li>
  *   <li>{@link #claimWaitingTrial} moves a trial with {@code UPDATE ... WHERE state = 'WAITING'}
  *       and checks the count, so two workers never claim the same trial.</li>
  *   <li>{@link #trials} reads a study with five queries (trials, parameters, intermediate values,
@@ -375,7 +377,9 @@ public final class JdbcStorage implements Storage {
         sweepLostTrials(studyId);
         Instant now = now();
         return beating(inTransaction(() -> "start a trial in " + studyLabel(studyId), c -> {
-            requireStudy(c, studyId, false);
+            if (!studyNames.containsKey(studyId)) {
+                requireStudy(c, studyId, false); // for messages; an unknown study fails when it numbers the trial
+            }
             Optional<FrozenTrial> claimed = claim(c, studyId, now);
             return claimed.isPresent() ? claimed.get() : insertRunning(c, studyId, now);
         }));
@@ -561,23 +565,22 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
         }
         Instant now = now();
-        TrialWork<FrozenTrial> finish = (c, trial) -> {
-            new TrialWriter(c).finish(trialId, state, value, outcome, now);
-            return new TrialReader(c).byId(trialId).orElseThrow();
-        };
+        Supplier<FrozenTrial> finish = () -> writeRunningTrial(trialId, "finish {trial} as " + state, false,
+                writer -> writer.finish(trialId, state, value, outcome, now),
+                (c, trial) -> new TrialReader(c).byId(trialId).orElseThrow());
         FrozenTrial finished;
         try {
-            finished = writeRunningTrial(trialId, "finish {trial} as " + state, false, finish);
+            finished = finish.get();
         } catch (StorageException e) {
             if (!(e.getCause() instanceof CommitUnknown)) {
                 throw e;
             }
-            finished = settleUnknownFinish(trialId, state, value, e, () -> writeRunningTrial(trialId,
-                    "finish {trial} as " + state, false, finish));
+            finished = settleUnknownFinish(trialId, state, value, e, finish);
         }
         if (beater != null) {
             beater.remove(trialId);
         }
+        finishedTrials.put(trialId, finished);
         return finished;
     }
 
@@ -588,13 +591,11 @@ public final class JdbcStorage implements Storage {
             requireKey(key);
             json.put(key, Json.write(value));
         });
-        updateRunningTrial(trialId, "record the start of {trial}", false, (c, trial) -> {
-            TrialWriter writer = new TrialWriter(c);
-            writer.setSeed(trialId, seed);
-            for (Map.Entry<String, String> e : json.entrySet()) {
-                writer.putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, e.getKey(), e.getValue());
-            }
-        });
+        writeRunningTrial(trialId, "record the start of {trial}", false, writer -> writer.setSeedIfRunning(trialId, seed),
+                (c, trial) -> {
+                    new TrialWriter(c).putAttrs(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, json);
+                    return null;
+                });
     }
 
     @Override
@@ -668,7 +669,7 @@ public final class JdbcStorage implements Storage {
         return inTransaction(() -> "read the epochs of trial id " + trialId, c -> {
             List<EpochMetrics> epochs = new TrialReader(c).epochs(trialId);
             if (epochs.isEmpty()) {
-                lockTrial(c, trialId, false);
+                readTrialKey(c, trialId);
             }
             return epochs;
         });
@@ -870,50 +871,60 @@ public final class JdbcStorage implements Storage {
     }
 
     private void updateRunningTrial(long trialId, String action, boolean heartbeat, TrialUpdate update) {
-        writeRunningTrial(trialId, action, heartbeat, (TrialWork<Void>) (c, trial) -> {
-            update.run(c, trial);
-            return null;
-        });
-    }
-
-    /**
-     * Locks the trial, checks that it is RUNNING, runs the write and, if asked, refreshes the
-     * heartbeat. {@code action} names the operation with {@code {trial}} where the trial goes, as
-     * in {@code "add epoch 3 of {trial}"}.
-     */
-    private <T> T writeRunningTrial(long trialId, String action, boolean heartbeat, TrialWork<T> work) {
-        TrialKey[] locked = new TrialKey[1];
-        Supplier<String> operation = () -> action.replace("{trial}",
-                locked[0] == null ? "trial id " + trialId : locked[0].label());
         Instant now = heartbeat ? now() : null;
         // The writes that beat (an epoch, an intermediate value) record or replace one row of a
         // trial this worker runs: replaying one whose commit got no answer writes the same again.
-        return inTransaction(operation, heartbeat, c -> {
-            TrialKey trial = lockTrial(c, trialId, true);
+        writeRunningTrial(trialId, action, heartbeat, writer -> writer.lockRunning(trialId, now),
+                (TrialWork<Void>) (c, trial) -> {
+                    update.run(c, trial);
+                    return null;
+                });
+    }
+
+    /**
+     * The first statement of a write to a trial: an update of the trial's row on the condition
+     * that it is RUNNING, which locks the row until the transaction ends (so no other write slips
+     * in, nor a finish) and checks the state in one round trip; returns whether it matched.
+     */
+    @FunctionalInterface
+    private interface Guard {
+        boolean lock(TrialWriter writer) throws SQLException;
+    }
+
+    /**
+     * Runs {@code guard} and, if the trial is RUNNING, the write, in one transaction (tried again
+     * after a commit without answer if {@code replayable}). {@code action} names the operation
+     * with {@code {trial}} where the trial goes, as in {@code "add epoch 3 of {trial}"}.
+     *
+     * @throws IllegalArgumentException if there is no such trial
+     * @throws IllegalStateException    if it is not RUNNING
+     */
+    private <T> T writeRunningTrial(long trialId, String action, boolean replayable, Guard guard, TrialWork<T> work) {
+        TrialKey[] locked = new TrialKey[1];
+        Supplier<String> operation = () -> action.replace("{trial}",
+                locked[0] == null ? "trial id " + trialId : locked[0].label());
+        return inTransaction(operation, replayable, c -> {
+            boolean running = guard.lock(new TrialWriter(c));
+            TrialKey trial = readTrialKey(c, trialId);
             locked[0] = trial;
-            if (trial.state() != TrialState.RUNNING) {
+            if (!running) {
                 throw new IllegalStateException("cannot " + action.replace("{trial}", trial.label()) + ": it is "
                         + trial.state() + ", not RUNNING");
             }
-            T result = work.run(c, trial);
-            if (heartbeat) {
-                new TrialWriter(c).heartbeat(trialId, now);
-            }
-            return result;
+            return work.run(c, trial);
         });
     }
 
     /**
-     * Reads the trial's row and, with {@code forUpdate}, locks it until the transaction ends.
+     * Reads the trial's study, number and state (a write locked the row before).
      *
      * @throws IllegalArgumentException if there is no such trial
      */
-    private TrialKey lockTrial(Connection c, long trialId, boolean forUpdate) throws SQLException {
+    private TrialKey readTrialKey(Connection c, long trialId) throws SQLException {
         long studyId;
         int number;
         TrialState state;
-        try (PreparedStatement p = c.prepareStatement("SELECT study_id, number, state FROM trials WHERE trial_id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement p = c.prepareStatement("SELECT study_id, number, state FROM trials WHERE trial_id = ?")) {
             p.setLong(1, trialId);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {

@@ -6,6 +6,7 @@ import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.Distributions;
+import io.hpo4j.tuner.storage.ParamValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +14,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The row-level writes of {@link JdbcStorage}, in the caller's transaction: trial numbers, trial
  * rows, parameters, intermediate values, epochs and attributes. Checks of the trial's state and
- * the locks that make them safe are the caller's (see {@code JdbcStorage.writeRunningTrial}).
+ * the locks that make them safe are the caller's (see {@code JdbcStorage.writeRunningTrial}), except
+ * for the conditional updates that take them ({@link #lockRunning} and friends).
  */
 final class TrialWriter {
 
@@ -139,12 +147,12 @@ final class TrialWriter {
                 order = r.getInt(1);
             }
         }
-        insertParams(trialId, java.util.Map.of(name, new io.hpo4j.tuner.storage.ParamValue(distribution, canonical)), order);
+        insertParams(trialId, Map.of(name, new ParamValue(distribution, canonical)), order);
     }
 
     /** The JSON of each parameter the trial has, by name. */
-    java.util.Map<String, String> paramJsons(long trialId) throws SQLException {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> paramJsons(long trialId) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT name, value_json FROM trial_params WHERE trial_id = ?")) {
             p.setLong(1, trialId);
             try (ResultSet r = p.executeQuery()) {
@@ -160,11 +168,11 @@ final class TrialWriter {
      * Adds parameters (canonical values) in the map's order, in one batch, the first at position
      * {@code order} (the number of parameters the trial has).
      */
-    void insertParams(long trialId, java.util.Map<String, io.hpo4j.tuner.storage.ParamValue> params, int order)
+    void insertParams(long trialId, Map<String, ParamValue> params, int order)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trial_params (trial_id, name, param_order,"
                 + " value_json, value_numeric, value_text, distribution_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (java.util.Map.Entry<String, io.hpo4j.tuner.storage.ParamValue> e : params.entrySet()) {
+            for (Map.Entry<String, ParamValue> e : params.entrySet()) {
                 Distribution distribution = e.getValue().distribution();
                 Object canonical = e.getValue().value();
                 p.setLong(1, trialId);
@@ -180,12 +188,32 @@ final class TrialWriter {
         }
     }
 
-    /** Sets the seed the trial runs with. */
-    void setSeed(long trialId, long seed) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET trial_seed = ? WHERE trial_id = ?")) {
+    /**
+     * Locks a RUNNING trial's row until the transaction ends, refreshing its heartbeat if
+     * {@code heartbeat} is not null, and returns true; returns false (and changes nothing) if
+     * the trial is not RUNNING or does not exist. An update rather than {@code SELECT ... FOR
+     * UPDATE}: it checks the state and locks in one statement, and H2 keeps it parsed (it parses
+     * a {@code FOR UPDATE} query on every call).
+     */
+    boolean lockRunning(long trialId, Instant heartbeat) throws SQLException {
+        String set = heartbeat == null ? "state = state" : "heartbeat_at = ?";
+        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET " + set + " WHERE trial_id = ? AND state = 'RUNNING'")) {
+            int i = 1;
+            if (heartbeat != null) {
+                Sql.setInstant(p, i++, heartbeat);
+            }
+            p.setLong(i, trialId);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    /** Sets the seed a RUNNING trial runs with, as {@link #lockRunning} locks it; false if it is not RUNNING. */
+    boolean setSeedIfRunning(long trialId, long seed) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE trials SET trial_seed = ? WHERE trial_id = ? AND state = 'RUNNING'")) {
             p.setLong(1, seed);
             p.setLong(2, trialId);
-            p.executeUpdate();
+            return p.executeUpdate() == 1;
         }
     }
 
@@ -247,8 +275,50 @@ final class TrialWriter {
         }
     }
 
+    /**
+     * Records or replaces several attributes of one owner (the caller holds its lock): one query
+     * for the keys it has, then one batch of inserts and, for keys it had, one of updates.
+     */
+    void putAttrs(AttrTable attrs, long ownerId, Map<String, String> jsonByKey) throws SQLException {
+        if (jsonByKey.isEmpty()) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT attr_key FROM " + attrs.table + " WHERE " + attrs.ownerColumn + " = ?")) {
+            p.setLong(1, ownerId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    existing.add(r.getString(1));
+                }
+            }
+        }
+        batch("INSERT INTO " + attrs.table + " (value_json, " + attrs.ownerColumn + ", attr_key) VALUES (?, ?, ?)",
+                ownerId, jsonByKey, key -> !existing.contains(key));
+        batch("UPDATE " + attrs.table + " SET value_json = ? WHERE " + attrs.ownerColumn + " = ? AND attr_key = ?",
+                ownerId, jsonByKey, existing::contains);
+    }
+
+    private void batch(String sql, long ownerId, Map<String, String> jsonByKey,
+                       Predicate<String> which) throws SQLException {
+        if (jsonByKey.keySet().stream().noneMatch(which)) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (Map.Entry<String, String> e : jsonByKey.entrySet()) {
+                if (which.test(e.getKey())) {
+                    p.setString(1, e.getValue());
+                    p.setLong(2, ownerId);
+                    p.setString(3, e.getKey());
+                    p.addBatch();
+                }
+            }
+            p.executeBatch();
+        }
+    }
+
     /** Refreshes the heartbeat of those of the trials that are still RUNNING. */
-    void heartbeat(java.util.Collection<Long> trialIds, Instant now) throws SQLException {
+    void heartbeat(Collection<Long> trialIds, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE trials SET heartbeat_at = ? WHERE trial_id = ? AND state = 'RUNNING'")) {
             for (long id : trialIds) {
@@ -260,18 +330,11 @@ final class TrialWriter {
         }
     }
 
-    void heartbeat(long trialId, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat_at = ? WHERE trial_id = ?")) {
-            Sql.setInstant(p, 1, now);
-            p.setLong(2, trialId);
-            p.executeUpdate();
-        }
-    }
-
-    void finish(long trialId, TrialState state, Double value, TrialOutcome outcome, Instant now) throws SQLException {
+    /** Finishes a RUNNING trial, as {@link #lockRunning} locks it; false (nothing written) if it is not RUNNING. */
+    boolean finish(long trialId, TrialState state, Double value, TrialOutcome outcome, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, objective_value = ?,"
                 + " fail_reason = ?, completed_at = ?, objective_metric = ?, objective_direction = ?, best_epoch = ?,"
-                + " stop_reason = ?, stop_epoch = ? WHERE trial_id = ?")) {
+                + " stop_reason = ?, stop_epoch = ? WHERE trial_id = ? AND state = 'RUNNING'")) {
             p.setString(1, state.name());
             Sql.setDouble(p, 2, value);
             p.setString(3, outcome.stopReason().detail());
@@ -282,7 +345,7 @@ final class TrialWriter {
             p.setString(8, outcome.stopReason().kind());
             Sql.setInteger(p, 9, outcome.stopReason().epoch());
             p.setLong(10, trialId);
-            p.executeUpdate();
+            return p.executeUpdate() == 1;
         }
     }
 
