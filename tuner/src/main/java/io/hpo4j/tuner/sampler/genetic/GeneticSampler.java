@@ -19,11 +19,12 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -87,11 +88,13 @@ import java.util.random.RandomGenerator;
  *
  * <h2>State, reproducibility, threads</h2>
  * The sampler keeps no state: everything is rebuilt from the stored trials on every call, so a
- * study resumed after a crash, or shared by several processes, continues the same evolution.
+ * study resumed after a crash, or shared by several processes, continues the same evolution. (It
+ * remembers the parameters it read from the snapshots of the last call, by identity: snapshots
+ * never change, so this saves reading them again and changes no proposal.)
  * All randomness comes from the generator the study passes in (Jenetics' operators get it
  * through {@link RandomRegistry#with}, never the global registry), so a seeded study run
  * sequentially proposes the same sequence of parameters every time, and a run resumed from
- * storage proposes what an uninterrupted run would have. Immutable and thread-safe.
+ * storage proposes what an uninterrupted run would have. Thread-safe; its settings are immutable.
  */
 public final class GeneticSampler implements Sampler {
 
@@ -113,6 +116,7 @@ public final class GeneticSampler implements Sampler {
 
     private final GeneticSettings settings;
     private final Selector<DoubleGene, Fitness> selector;
+    private final AtomicReference<ParamsRead> lastRead = new AtomicReference<>(ParamsRead.NONE);
 
     public GeneticSampler(GeneticSettings settings) {
         if (settings == null) {
@@ -135,20 +139,43 @@ public final class GeneticSampler implements Sampler {
             return initial(space, random, ORIGIN_RANDOM);
         }
         List<FrozenTrial> trials = study.trials();
-        List<Member> population = Population.select(trials, space, study.direction(),
+        List<Map<String, Object>> params = paramsOf(trials, space);
+        List<Member> population = Population.select(trials, params, study.direction(),
                 settings.population(), settings.elites());
         if (population.size() < 2) {
             return initial(space, random, ORIGIN_RANDOM);
         }
-        Set<Map<String, Object>> seen = new HashSet<>();
-        for (FrozenTrial t : trials) {
-            Population.paramsIn(t, space).ifPresent(seen::add);
-        }
         SearchSpaceCodec codec = new SearchSpaceCodec(space);
-        return RandomRegistry.with(random, r -> breed(codec, population, seen, r));
+        // A child is compared with each trial's parameters in turn: usually one child is bred, so
+        // this costs less than hashing every trial's parameters into a set.
+        return RandomRegistry.with(random, r -> breed(codec, population, params::contains, r));
     }
 
-    private Proposal breed(SearchSpaceCodec codec, List<Member> population, Set<Map<String, Object>> seen,
+    /**
+     * {@link Population#paramsOf}, taking what the last proposal read for the same snapshots:
+     * a snapshot never changes, and storages hand out the same snapshot of a trial until it
+     * changes, so only new and changed trials are read again.
+     */
+    private List<Map<String, Object>> paramsOf(List<FrozenTrial> trials, SearchSpace space) {
+        ParamsRead last = lastRead.get();
+        Map<FrozenTrial, Map<String, Object>> previous = last.space().equals(space) ? last.params() : Map.of();
+        IdentityHashMap<FrozenTrial, Map<String, Object>> read = new IdentityHashMap<>(trials.size() * 2);
+        List<Map<String, Object>> out = new ArrayList<>(trials.size());
+        for (FrozenTrial t : trials) {
+            Map<String, Object> p = previous.containsKey(t) ? previous.get(t) : Population.paramsIn(t, space).orElse(null);
+            read.put(t, p);
+            out.add(p);
+        }
+        lastRead.set(new ParamsRead(space, read));
+        return out;
+    }
+
+    /** What a proposal read: each snapshot's parameters (null: not a valid point of the space), by identity. */
+    private record ParamsRead(SearchSpace space, Map<FrozenTrial, Map<String, Object>> params) {
+        static final ParamsRead NONE = new ParamsRead(SearchSpace.empty(), Map.of());
+    }
+
+    private Proposal breed(SearchSpaceCodec codec, List<Member> population, Predicate<Map<String, Object>> seen,
                            RandomGenerator random) {
         ISeq<Phenotype<DoubleGene, Fitness>> phenotypes = population.stream()
                 .map(m -> Phenotype.of(codec.encode(m.params()), m.generation(), m.fitness()))
@@ -165,7 +192,7 @@ public final class GeneticSampler implements Sampler {
         for (int attempt = 0; attempt < MAX_BREEDING_ATTEMPTS; attempt++) {
             Genotype<DoubleGene> child = alterer.alter(parents, generation).population().get(0).genotype();
             Map<String, Object> params = codec.decode(child);
-            if (!seen.contains(params)) {
+            if (!seen.test(params)) {
                 return new Proposal(params, lineage(ORIGIN_OFFSPRING, generation,
                         List.of(firstParent.number(), secondParent.number())));
             }

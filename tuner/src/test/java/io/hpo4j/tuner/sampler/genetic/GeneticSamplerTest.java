@@ -116,6 +116,26 @@ class GeneticSamplerTest {
     }
 
     @Test
+    void aSamplerSharedByStudiesThatTakeTurnsProposesWhatOneSamplerPerStudyDoes() {
+        GeneticSettings settings = GeneticSettings.builder().population(6).build();
+        SearchSpace narrower = SearchSpace.builder().addFloat("x", -1, 1).addCategorical("c", "a", "b").build();
+        Sampler shared = Samplers.genetic(settings);
+        Study a = Study.builder("a").searchSpace(MIXED).sampler(shared).seed(5).build();
+        Study b = Study.builder("b").searchSpace(narrower).sampler(shared).seed(6).build();
+        for (int i = 0; i < 15; i++) {   // the shared sampler's last read is always the other study's
+            a.optimize(MIXED_BOWL, 2);
+            b.optimize(trial -> (Double) trial.suggestAll().get("x"), 2);
+        }
+        Study aAlone = study(new InMemoryStorage(), "a", settings, MIXED, 5);
+        Study bAlone = Study.builder("b").searchSpace(narrower).sampler(Samplers.genetic(settings)).seed(6).build();
+        aAlone.optimize(MIXED_BOWL, 30);
+        bAlone.optimize(trial -> (Double) trial.suggestAll().get("x"), 30);
+
+        assertThat(a.trials()).extracting(FrozenTrial::params).isEqualTo(aAlone.trials().stream().map(FrozenTrial::params).toList());
+        assertThat(b.trials()).extracting(FrozenTrial::params).isEqualTo(bAlone.trials().stream().map(FrozenTrial::params).toList());
+    }
+
+    @Test
     void beatsRandomSearchOnTwentyFixedSeeds() {
         List<Double> genetic = new ArrayList<>();
         List<Double> random = new ArrayList<>();
