@@ -10,9 +10,11 @@ import io.hpo4j.tuner.storage.ParamValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -41,8 +43,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Suggesting a parameter again with the same distribution returns the first value; with
  * another distribution it is an {@link IllegalArgumentException} naming both. A parameter of the study's declared
- * search space gets the value the sampler proposed for the whole space; asking for it with a
- * different range than the declared one is an error. A trial is used by one thread at a time.
+ * search space gets the value the sampler proposed for the whole space, recorded when the trial
+ * starts (with its seed, in one write); asking for it with a different range than the declared
+ * one is an error. A trial is used by one thread at a time.
  */
 public final class Trial {
 
@@ -55,6 +58,8 @@ public final class Trial {
     private final long seed;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Distribution> distributions = new LinkedHashMap<>();
+    /** Parameters the study recorded when the trial started (see {@link #knownAtStart()}), not to be written again. */
+    private final Set<String> recordedAtStart = new HashSet<>();
     private String pruneReason = "";
 
     Trial(TrialContext study, long id, int number, Map<String, Object> proposal, Map<String, Object> fixed, long seed) {
@@ -91,7 +96,10 @@ public final class Trial {
         return study.view();
     }
 
-    /** The parameters suggested so far, in order; unmodifiable. */
+    /**
+     * The parameters suggested so far, in order; unmodifiable. (The storage may have more: a
+     * declared search space's parameters are recorded when the trial starts.)
+     */
     public Map<String, Object> params() {
         return Collections.unmodifiableMap(params);
     }
@@ -158,7 +166,10 @@ public final class Trial {
         return suggest(name, declared);
     }
 
-    /** Every parameter of the declared search space, in declaration order, recorded in one write. */
+    /**
+     * Every parameter of the declared search space, in declaration order, recorded in one write
+     * (none: the study recorded them when the trial started).
+     */
     public Map<String, Object> suggestAll() {
         SearchSpace space = study.view().searchSpace();
         Map<String, ParamValue> fresh = new LinkedHashMap<>();
@@ -171,7 +182,11 @@ public final class Trial {
             }
         }
         if (!fresh.isEmpty()) {
-            study.storage().setTrialParams(id, fresh);
+            Map<String, ParamValue> unrecorded = new LinkedHashMap<>(fresh);
+            unrecorded.keySet().removeAll(recordedAtStart);
+            if (!unrecorded.isEmpty()) {
+                study.storage().setTrialParams(id, unrecorded);
+            }
             fresh.forEach((name, p) -> {
                 params.put(name, p.value());
                 distributions.put(name, p.distribution());
@@ -198,10 +213,38 @@ public final class Trial {
             return params.get(name);
         }
         Object value = draw(name, distribution);
-        study.storage().setTrialParam(id, name, distribution, value);
+        if (!recordedAtStart.contains(name)) {
+            study.storage().setTrialParam(id, name, distribution, value);
+        }
         params.put(name, value);
         distributions.put(name, distribution);
         return value;
+    }
+
+    /**
+     * The parameters of the declared search space whose values are known before the objective
+     * runs (enqueued or proposed), with the values {@link #suggest(String)} will return: the study
+     * records them with the trial's start, in one write. Empty if one of them is not a valid value
+     * (then each is recorded, or refused, when it is suggested).
+     */
+    Map<String, ParamValue> knownAtStart() {
+        SearchSpace space = study.view().searchSpace();
+        Map<String, ParamValue> known = new LinkedHashMap<>();
+        try {
+            for (String name : space.names()) {
+                if (fixed.containsKey(name) || proposal.containsKey(name)) {
+                    known.put(name, new ParamValue(space.get(name), draw(name, space.get(name))));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+        return known;
+    }
+
+    /** Notes that the study recorded these parameters when the trial started. */
+    void recordedAtStart(Set<String> names) {
+        recordedAtStart.addAll(names);
     }
 
     /** The value of a parameter not suggested yet: enqueued, proposed, or sampled on its own. */

@@ -3,6 +3,7 @@ package io.hpo4j.tuner;
 import io.hpo4j.tuner.sampler.Proposal;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.SearchSpace;
+import io.hpo4j.tuner.storage.ParamValue;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 
@@ -15,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ask and tell: starts trials (an enqueued one first, otherwise a new one whose parameters the
- * sampler proposes for the declared or inferred space), records each trial's provenance, and
- * finishes trials. Remembers which trials this process is running, so that a shutdown hook can
+ * sampler proposes for the declared or inferred space), records each trial's seed, provenance and
+ * (for a declared space) parameters in one write, and finishes trials. Remembers which trials this process is running, so that a shutdown hook can
  * fail them. Thread-safe.
  */
 final class TrialLifecycle {
@@ -82,8 +83,12 @@ final class TrialLifecycle {
         attrs.putAll(provenance());
         // The objective's seed differs from the sampler's (trialSeed), so the two are not correlated.
         long objectiveSeed = trialSeed ^ 0x5DEECE66DL;
-        context.storage().recordTrialStart(frozen.id(), objectiveSeed, attrs);
-        return new Trial(context, frozen.id(), frozen.number(), proposal, fixed, objectiveSeed);
+        Trial trial = new Trial(context, frozen.id(), frozen.number(), proposal, fixed, objectiveSeed);
+        // A declared space's parameters are known now: recorded with the start, in one write.
+        Map<String, ParamValue> known = declared.isEmpty() ? Map.of() : trial.knownAtStart();
+        context.storage().recordTrialStart(frozen.id(), objectiveSeed, attrs, known);
+        trial.recordedAtStart(known.keySet());
+        return trial;
     }
 
     /** What every trial records about how it was produced, so that it can be rerun. */

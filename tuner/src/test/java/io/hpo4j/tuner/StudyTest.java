@@ -242,6 +242,26 @@ class StudyTest {
     }
 
     @Test
+    void aDeclaredSpacesParametersAreStoredWhenTheTrialStartsAndSuggestingReturnsThem() {
+        Storage storage = new InMemoryStorage();
+        Study study = Study.builder("declared-start").storage(storage).searchSpace(space()).seed(4).build();
+        study.enqueue(Map.of("layers", 3));
+        Trial trial = study.ask();
+
+        FrozenTrial stored = storage.trial(trial.id());
+        assertThat(stored.params()).containsOnlyKeys("x", "layers", "optimizer").containsEntry("layers", 3);
+        assertThat(stored.distributions()).isEqualTo(space().distributions());
+        assertThat(stored.record().seed()).isEqualTo(trial.seed());
+        assertThat(trial.params()).as("what the objective suggested so far").isEmpty();
+        assertThat(trial.suggestInt("layers")).isEqualTo(3);
+        assertThat(trial.suggestAll()).isEqualTo(stored.params());
+        assertThatThrownBy(() -> trial.suggestInt("layers", 1, 5))
+                .hasMessageContaining("layers: suggested again as int[1, 5]");
+        study.tell(trial, 1.0);
+        assertThat(storage.trial(trial.id()).params()).isEqualTo(stored.params());
+    }
+
+    @Test
     void aTrialFinishedByAnotherWorkerKeepsItsStoredOutcomeAndTheLoopGoesOn() {
         Storage storage = new InMemoryStorage();
         Study study = Study.builder("lost").storage(storage).direction(Direction.MINIMIZE).seed(3).build();

@@ -156,7 +156,12 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized void setTrialParams(long trialId, Map<String, ParamValue> params) {
-        TrialData t = running(trialId, "set parameters " + params.keySet());
+        checkNewParams(running(trialId, "set parameters " + params.keySet()), params);
+        params.forEach((name, p) -> setTrialParam(trialId, name, p.distribution(), p.value()));
+    }
+
+    /** Throws as {@link #setTrialParams} does if one of {@code params} cannot be added to {@code t}. */
+    private static void checkNewParams(TrialData t, Map<String, ParamValue> params) {
         for (Map.Entry<String, ParamValue> e : params.entrySet()) {
             String name = e.getKey();
             if (t.params.containsKey(name)) {
@@ -167,7 +172,6 @@ public final class InMemoryStorage implements Storage {
                         + e.getValue().distribution().describe());
             }
         }
-        params.forEach((name, p) -> setTrialParam(trialId, name, p.distribution(), p.value()));
     }
 
     @Override
@@ -218,13 +222,16 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+    public synchronized void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs,
+                                              Map<String, ParamValue> params) {
         TrialData t = running(trialId, "record the start");
         Map<String, Object> copies = new LinkedHashMap<>();
         systemAttrs.forEach((k, v) -> copies.put(requireKey(k), roundTrip(v)));
+        checkNewParams(t, params);
         t.changed();
         t.systemAttrs.putAll(copies);
         t.record = t.record.withSeed(seed);
+        params.forEach((name, p) -> setTrialParam(trialId, name, p.distribution(), p.value()));
     }
 
     @Override

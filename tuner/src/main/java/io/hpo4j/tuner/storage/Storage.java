@@ -127,11 +127,23 @@ public interface Storage extends AutoCloseable {
     /**
      * Records, in one write, what a RUNNING trial starts with: the seed it runs with
      * ({@link io.hpo4j.tuner.TrialRecord#seed()}) and hpo4j's system attributes (sampler,
-     * lineage, provenance...).
+     * lineage, provenance...): {@link #recordTrialStart(long, long, Map, Map)} without parameters.
      *
      * @throws IllegalStateException if the trial is not RUNNING
      */
-    void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs);
+    default void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+        recordTrialStart(trialId, seed, systemAttrs, Map.of());
+    }
+
+    /**
+     * Records, in one write, what a RUNNING trial starts with: its seed, hpo4j's system attributes
+     * and the parameters known when it starts (those of a declared search space), each parameter
+     * as {@link #setTrialParams} would; all or nothing.
+     *
+     * @throws IllegalStateException    if the trial is not RUNNING, or has one of the parameters
+     * @throws IllegalArgumentException if a value is outside its distribution
+     */
+    void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs, Map<String, ParamValue> params);
 
     /**
      * Records several parameters of a RUNNING trial in one write, in the map's order; each as

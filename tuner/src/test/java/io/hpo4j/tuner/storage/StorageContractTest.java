@@ -657,6 +657,35 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void recordTrialStartWithParametersStoresThemWithTheSeedAllOrNothing() {
+        long study = storage.createStudy("demo", Direction.MINIMIZE).id();
+        long id = storage.createTrial(study).id();
+        Map<String, ParamValue> params = new LinkedHashMap<>();
+        params.put("lr", new ParamValue(FloatDistribution.logOf(1e-4, 1e-1), 0.01));
+        params.put("layers", new ParamValue(IntDistribution.of(1, 3), 2));
+        params.put("act", new ParamValue(CategoricalDistribution.of("relu", "tanh"), "tanh"));
+        storage.recordTrialStart(id, 9L, Map.of("sampler", "random"), params);
+        FrozenTrial t = storage.trial(id);
+        assertThat(t.record().seed()).isEqualTo(9L);
+        assertThat(t.systemAttrs()).containsEntry("sampler", "random");
+        assertThat(t.params()).containsExactly(Map.entry("lr", 0.01), Map.entry("layers", 2), Map.entry("act", "tanh"));
+        assertThat(t.distributions().get("layers")).isEqualTo(IntDistribution.of(1, 3));
+
+        long other = storage.createTrial(study).id();
+        storage.setTrialParam(other, "layers", IntDistribution.of(1, 3), 1);
+        assertThatThrownBy(() -> storage.recordTrialStart(other, 5L, Map.of("sampler", "random"), params))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("layers");
+        FrozenTrial unchanged = storage.trial(other);
+        assertThat(unchanged.record().seed()).isNull();
+        assertThat(unchanged.systemAttrs()).isEmpty();
+        assertThat(unchanged.params()).containsOnlyKeys("layers");
+
+        storage.recordTrialEnd(id, TrialState.COMPLETE, 1.0, TrialOutcome.of(TrialState.COMPLETE, null));
+        assertThatThrownBy(() -> storage.recordTrialStart(id, 9L, Map.of(), Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("COMPLETE");
+    }
+
+    @Test
     void recordTrialEndStoresObjectiveMetricBestEpochAndStopReason() {
         long study = storage.createStudy("demo", Direction.MAXIMIZE).id();
         long id = storage.createTrial(study).id();

@@ -585,15 +585,17 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs) {
+    public void recordTrialStart(long trialId, long seed, Map<String, Object> systemAttrs, Map<String, ParamValue> params) {
         Map<String, String> json = new LinkedHashMap<>();
         systemAttrs.forEach((key, value) -> {
             requireKey(key);
             json.put(key, Json.write(value));
         });
+        Map<String, ParamValue> canonical = canonicalParams(params);
         writeRunningTrial(trialId, "record the start of {trial}", false, writer -> writer.setSeedIfRunning(trialId, seed),
                 (c, trial) -> {
                     new TrialWriter(c).putAttrs(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, json);
+                    insertNewParams(c, trial, canonical);
                     return null;
                 });
     }
@@ -603,6 +605,13 @@ public final class JdbcStorage implements Storage {
         if (params.isEmpty()) {
             return;
         }
+        Map<String, ParamValue> canonical = canonicalParams(params);
+        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false,
+                (c, trial) -> insertNewParams(c, trial, canonical));
+    }
+
+    /** The parameters with their canonical values; throws naming the first one without a valid value. */
+    private static Map<String, ParamValue> canonicalParams(Map<String, ParamValue> params) {
         Map<String, ParamValue> canonical = new LinkedHashMap<>();
         params.forEach((name, p) -> {
             if (name == null || name.isBlank() || p == null) {
@@ -614,17 +623,23 @@ public final class JdbcStorage implements Storage {
             }
             canonical.put(name, new ParamValue(p.distribution(), p.distribution().canonical(p.value())));
         });
-        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false, (c, trial) -> {
-            TrialWriter writer = new TrialWriter(c);
-            Map<String, String> existing = writer.paramJsons(trialId);
-            for (String name : canonical.keySet()) {
-                if (existing.containsKey(name)) {
-                    throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
-                            + " is already set to " + existing.get(name));
-                }
+        return canonical;
+    }
+
+    /** Adds parameters after the trial's others, in one batch; throws if the trial has one of them. */
+    private static void insertNewParams(Connection c, TrialKey trial, Map<String, ParamValue> canonical) throws SQLException {
+        if (canonical.isEmpty()) {
+            return;
+        }
+        TrialWriter writer = new TrialWriter(c);
+        Map<String, String> existing = writer.paramJsons(trial.id());
+        for (String name : canonical.keySet()) {
+            if (existing.containsKey(name)) {
+                throw new IllegalStateException("trial " + trial.number() + ": parameter " + name
+                        + " is already set to " + existing.get(name));
             }
-            writer.insertParams(trialId, canonical, existing.size());
-        });
+        }
+        writer.insertParams(trial.id(), canonical, existing.size());
     }
 
     // ---------------------------------------------------------------- reads
