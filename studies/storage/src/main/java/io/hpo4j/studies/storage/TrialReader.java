@@ -8,7 +8,6 @@ import io.hpo4j.tuner.StopReason;
 import io.hpo4j.tuner.TrialRecord;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.Distribution;
-import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.space.FloatDistribution;
 import io.hpo4j.tuner.space.IntDistribution;
 
@@ -41,7 +40,6 @@ final class TrialReader {
                     + " t.enqueued_params_json";
 
     private final Connection connection;
-    private final Map<String, Distribution> distributions = new HashMap<>();
 
     TrialReader(Connection connection) {
         this.connection = connection;
@@ -162,7 +160,7 @@ final class TrialReader {
         readChildren("SELECT c.trial_id, c.name, c.value_json, c.distribution_json FROM trial_params c",
                 " ORDER BY c.trial_id, c.param_order, c.name", filter, key, rows, (row, r) -> {
                     String name = r.getString(2);
-                    Distribution d = distributions.computeIfAbsent(r.getString(4), j -> Distributions.fromMap(Json.parseObject(j)));
+                    Distribution d = DistributionJson.read(r.getString(4));
                     row.params.put(name, decodeParam(row, name, d, r.getString(3)));
                     row.distributions.put(name, d);
                 });

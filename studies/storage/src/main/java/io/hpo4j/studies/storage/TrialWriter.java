@@ -5,7 +5,6 @@ import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
-import io.hpo4j.tuner.space.Distributions;
 import io.hpo4j.tuner.storage.ParamValue;
 
 import java.sql.Connection;
@@ -181,7 +180,7 @@ final class TrialWriter {
                 p.setString(4, Json.write(canonical));
                 Sql.setDouble(p, 5, canonical instanceof Number n ? n.doubleValue() : null);
                 p.setString(6, distribution instanceof CategoricalDistribution ? String.valueOf(canonical) : null);
-                p.setString(7, Json.write(Distributions.toMap(distribution)));
+                p.setString(7, DistributionJson.write(distribution));
                 p.addBatch();
             }
             p.executeBatch();
