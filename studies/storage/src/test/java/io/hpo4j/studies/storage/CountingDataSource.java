@@ -1,18 +1,15 @@
 package io.hpo4j.studies.storage;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -20,18 +17,17 @@ import javax.sql.DataSource;
  * statements executed (a batch counts once) and how often each SQL text was executed. Wraps the
  * connections of another data source; thread-safe.
  */
-final class CountingDataSource implements DataSource {
+final class CountingDataSource extends WrappingDataSource {
 
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
             "executeBatch", "executeLargeBatch");
 
-    private final DataSource target;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
     private final Map<String, AtomicLong> bySql = new ConcurrentHashMap<>();
 
     CountingDataSource(DataSource target) {
-        this.target = target;
+        super(target);
     }
 
     /** What was counted since the last reset. */
@@ -56,16 +52,7 @@ final class CountingDataSource implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return counting(target.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-        return counting(target.getConnection(user, password));
-    }
-
-    private Connection counting(Connection c) {
+    Connection wrap(Connection c) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     Object result = invoke(c, method, args);
@@ -100,40 +87,5 @@ final class CountingDataSource implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
