@@ -119,7 +119,7 @@ class HiddenDenseLayerTest {
     }
 
     @Test
-    void stockConfigurationHasOnlyDl4jLayersWithTheSameSettings() {
+    void theStockConfigurationHasOnlyDl4jLayersWithTheSameSettings() {
         var conf = MlpNetworks.build(config("tanh", 0.2), 20, 3, 1).getLayerWiseConfigurations();
         var stock = MlpNetworks.stockConfiguration(conf);
         assertThat(stock.toJson()).doesNotContain("io.hpo4j");
@@ -127,5 +127,7 @@ class HiddenDenseLayerTest {
                 .isEqualTo(stock(config("tanh", 0.2), 1).getLayerWiseConfigurations());
         assertThat(conf.getConf(1).getLayer()).as("the original is left alone").isInstanceOf(HiddenDenseLayer.class);
         assertThat(stock.getConf(1).getLayer().getClass()).isEqualTo(DenseLayer.class);
+        assertThat(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson())).as("hpo4j's layers survive DL4J's JSON")
+                .isEqualTo(conf);
     }
 }
