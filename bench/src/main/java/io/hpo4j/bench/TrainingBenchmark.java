@@ -165,6 +165,7 @@ final class TrainingBenchmark implements Benchmark {
             if (cases.contains("layouts")) {
                 record(raw, "layout-1x1/hpo4j", runner.hpo4j(fashion, 1, 1, List.of()));
                 record(raw, "layout-1x2/hpo4j", runner.hpo4j(fashion, 1, 2, List.of()));
+                record(raw, "layout-2jvm/hpo4j", runner.hpo4jProcesses(fashion, 2));
                 if (!cases.contains("two")) {
                     record(raw, "two/hpo4j", runner.hpo4j(fashion, 2, 1, List.of()));
                 }
@@ -208,7 +209,7 @@ final class TrainingBenchmark implements Benchmark {
         table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %7s%n", "trial-epochs per second (median of rounds)", "torch", "hpo4j", "ratio"));
         List<String> rows = new ArrayList<>();
         variants.keySet().forEach(v -> rows.add("two/" + v));
-        rows.addAll(List.of("layout-1x1/hpo4j", "layout-1x2/hpo4j"));
+        rows.addAll(List.of("layout-1x1/hpo4j", "layout-1x2/hpo4j", "layout-2jvm/hpo4j"));
         for (String row : rows) {
             if (!raw.containsKey(row)) {
                 continue;
@@ -216,10 +217,12 @@ final class TrainingBenchmark implements Benchmark {
             String key = row.substring(0, row.indexOf('/'));
             String variant = row.substring(row.indexOf('/') + 1);
             double h = throughputMedian(raw.get(row));
-            double t = key.equals("two") && raw.containsKey("two/torch") ? throughputMedian(raw.get("two/torch")) : Double.NaN;
+            boolean twoTrials = key.equals("two") || key.equals("layout-2jvm");
+            double t = twoTrials && raw.containsKey("two/torch") ? throughputMedian(raw.get("two/torch")) : Double.NaN;
             String label = switch (key) {
                 case "two" -> variant.equals("hpo4j") ? "2 trials at once x 1 thread (fashion)" : "  variant " + variant;
                 case "layout-1x1" -> "1 trial x 1 thread (fashion)";
+                case "layout-2jvm" -> "2 trials in 2 JVMs x 1 thread (fashion)";
                 default -> "1 trial x 2 threads (fashion)";
             };
             table.append(String.format(Locale.ROOT, "%-44s %10.3f %10.3f %6.2fx%n", label, t, h, h / t));
@@ -292,11 +295,24 @@ final class TrainingBenchmark implements Benchmark {
     private record Runner(Path fashion, Path mnistDir, Path twin, Path log) {
 
         Map<String, Object> hpo4j(Case c, int jobs, int threads, List<String> extraOptions) throws IOException, InterruptedException {
+            return merge(List.of(start(workerCommand(c, jobs, extraOptions), threads)), "hpo4j " + c.name() + " " + jobs + "x" + threads);
+        }
+
+        private List<String> workerCommand(Case c, int jobs, List<String> extraOptions) {
             List<String> cmd = javaCommand(extraOptions);
             cmd.addAll(List.of("--data", c.fashion() ? fashion.toString() : "mnist-10k", "--train", "" + c.train(),
                     "--validation", "" + c.validation(), "--hidden", "" + c.hidden(), "--layers", "" + c.layers(),
                     "--dropout", "" + c.dropout(), "--batch", "" + c.batch(), "--epochs", "" + c.epochs(), "--jobs", "" + jobs));
-            return merge(List.of(start(cmd, threads)), "hpo4j " + c.name() + " " + jobs + "x" + threads);
+            return cmd;
+        }
+
+        /** {@code processes} JVMs at once, one trial of {@code c} each, with one thread: what two {@code hpo run} workers do. */
+        Map<String, Object> hpo4jProcesses(Case c, int processes) throws IOException, InterruptedException {
+            List<Process> started = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                started.add(start(workerCommand(c, 1, List.of()), 1));
+            }
+            return merge(started, "hpo4j " + c.name() + " " + processes + " JVMs x 1");
         }
 
         Map<String, Object> torch(Case c, int processes, int threads) throws IOException, InterruptedException {

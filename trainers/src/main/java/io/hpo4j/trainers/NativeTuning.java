@@ -1,5 +1,7 @@
 package io.hpo4j.trainers;
 
+import io.hpo4j.trainers.nd4j.CachingShapeInfoProvider;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The JavaCPP settings measured fastest for training (see the README's "Threads and memory"),
- * chosen for the CPU at hand, applied as system properties before ND4J loads its natives. A
- * property the user already set is left alone.
+ * The JavaCPP and ND4J settings measured fastest for training (see the README's "Threads and
+ * memory"), chosen for the CPU at hand, applied as system properties before ND4J loads its
+ * natives. A property the user already set is left alone.
  *
  * <ul>
  *   <li>{@code org.bytedeco.javacpp.platform.extension=-avx2} on an x86-64 Linux CPU with AVX2 and
@@ -25,6 +27,10 @@ import java.util.TreeSet;
  *   <li>{@code org.bytedeco.javacpp.maxPhysicalBytes=0}: JavaCPP otherwise reads
  *       {@code /proc/self/statm} on every native allocation to enforce a limit on the process's
  *       resident memory (ND4J allocates several arrays per minibatch).</li>
+ *   <li>{@code shapeinfoprovider=}{@link CachingShapeInfoProvider}: ND4J's configuration, which
+ *       it merges with the system properties when it starts, names the class that makes every
+ *       array's shape information; ND4J's own leaves the overload array creation uses uncached,
+ *       which costs native calls and garbage-collector work for every array and view.</li>
  * </ul>
  *
  * <p>These properties are read once, when JavaCPP's classes load, so {@link #apply()} runs from
@@ -37,6 +43,8 @@ public final class NativeTuning {
 
     static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+    /** ND4J's configuration property naming its shape-information provider (read from the system properties at start-up). */
+    static final String SHAPE_INFO_PROVIDER = "shapeinfoprovider";
     static final String AVX2_LIBRARY = "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-avx2/libjnind4jcpu.so";
 
     private static Map<String, String> applied;
@@ -75,6 +83,7 @@ public final class NativeTuning {
         boolean x86Linux = osName.startsWith("Linux") && (osArch.equals("amd64") || osArch.equals("x86_64"));
         chosen.put(EXTENSION, x86Linux && avx2NativesPresent && flags.containsAll(List.of("avx2", "fma")) ? "-avx2" : "");
         chosen.put(MAX_PHYSICAL_BYTES, "0");
+        chosen.put(SHAPE_INFO_PROVIDER, CachingShapeInfoProvider.class.getName());
         return chosen;
     }
 

@@ -11,7 +11,8 @@ class NativeTuningTest {
     @Test
     void anAvx2CpuGetsTheAvx2NativesWhenTheyAreOnTheClassPath() {
         assertThat(NativeTuning.choose(Set.of("sse4_2", "avx", "avx2", "fma"), "Linux", "amd64", true))
-                .containsEntry(NativeTuning.EXTENSION, "-avx2").containsEntry(NativeTuning.MAX_PHYSICAL_BYTES, "0");
+                .containsEntry(NativeTuning.EXTENSION, "-avx2").containsEntry(NativeTuning.MAX_PHYSICAL_BYTES, "0")
+                .containsEntry(NativeTuning.SHAPE_INFO_PROVIDER, io.hpo4j.trainers.nd4j.CachingShapeInfoProvider.class.getName());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpo4j.trainers.data.FeatureScaling;
 import io.hpo4j.trainers.data.FittedScaling;
+import io.hpo4j.trainers.nn.MlpNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,11 +61,21 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /**
+     * {@code net} with stock DL4J layers in place of hpo4j's faster ones (the same settings and
+     * parameters, shared, not copied), so that the file loads where hpo4j is not on the class path.
+     */
+    static MultiLayerNetwork stockNetwork(MultiLayerNetwork net) {
+        MultiLayerNetwork stock = new MultiLayerNetwork(MlpNetworks.stockConfiguration(net.getLayerWiseConfigurations()));
+        stock.init(net.params(), false);
+        return stock;
+    }
+
     /** The model as the bytes of its file. */
     public static byte[] toBytes(TrainedModel model) {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         try {
-            ModelSerializer.writeModel(model.network(), dl4j, false);
+            ModelSerializer.writeModel(stockNetwork(model.network()), dl4j, false);
             ByteArrayOutputStream out = new ByteArrayOutputStream(dl4j.size() + 4096);
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()));
                  ZipOutputStream zip = new ZipOutputStream(out)) {

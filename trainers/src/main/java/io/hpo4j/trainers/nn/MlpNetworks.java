@@ -99,18 +99,36 @@ public final class MlpNetworks {
 
     /**
      * A new, initialized network for {@code config}, its weights drawn from {@code seed}: the
-     * {@link #configuration} with its first hidden layer an {@link InputDenseLayer} (which learns
-     * exactly as DL4J's dense layer but skips the input gradient nobody uses). Call it on the
-     * thread that will train the network (see the class comment).
+     * {@link #configuration} with its first hidden layer an {@link InputDenseLayer} (which skips the
+     * input gradient nobody uses) and its other hidden layers {@link HiddenDenseLayer}s (which do
+     * not compute their forward pass a second time in the backward pass); both learn exactly as
+     * DL4J's dense layer. Call it on the thread that will train the network (see the class comment).
      */
     public static MultiLayerNetwork build(MlpConfig config, int numInputs, int numClasses, long seed) {
         MultiLayerConfiguration conf = configuration(config, numInputs, numClasses, seed);
-        NeuralNetConfiguration first = conf.getConf(0);
-        if (first.getLayer() instanceof DenseLayer dense) {
-            first.setLayer(InputDenseLayer.of(dense));
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            NeuralNetConfiguration layer = conf.getConf(i);
+            if (layer.getLayer() instanceof DenseLayer dense && !(dense instanceof HiddenDenseLayer)) {
+                layer.setLayer(i == 0 ? InputDenseLayer.of(dense) : HiddenDenseLayer.of(dense));
+            }
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * A copy of {@code conf} with every hpo4j layer ({@link HiddenDenseLayer}, {@link InputDenseLayer})
+     * replaced by the stock DL4J layer with the same settings and parameters: what a model file
+     * holds, so that a DL4J program without hpo4j on its class path loads it.
+     */
+    public static MultiLayerConfiguration stockConfiguration(MultiLayerConfiguration conf) {
+        MultiLayerConfiguration copy = conf.clone();
+        for (NeuralNetConfiguration layer : copy.getConfs()) {
+            if (layer.getLayer() instanceof HiddenDenseLayer ours) {
+                layer.setLayer(ours.toStock());
+            }
+        }
+        return copy;
     }
 }

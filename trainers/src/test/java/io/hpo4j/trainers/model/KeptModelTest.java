@@ -98,7 +98,7 @@ class KeptModelTest {
     @Test
     void aModelFileLoadsInPlainDl4jWithItsNormalizerAndPredictsIdentically() throws Exception {
         Recorder recorder = new Recorder();
-        runOneTrial(recorder, Map.of("hidden_units", 8, "layers", 1, "epochs", 3, "batch_size", 32), new InMemoryStorage());
+        runOneTrial(recorder, Map.of("hidden_units", 8, "layers", 2, "epochs", 3, "batch_size", 32), new InMemoryStorage());
         Path file = dir.resolve("model.zip");
         java.nio.file.Files.write(file, recorder.files.get(0));
         LabeledDataset raw = prepared.raw().validation();
@@ -114,6 +114,8 @@ class KeptModelTest {
         }
         // what a DL4J user does with the file, and nothing of hpo4j
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+        assertThat(net.getLayerWiseConfigurations().toJson()).as("layers a DL4J program without hpo4j can load")
+                .doesNotContain("io.hpo4j").contains("org.deeplearning4j.nn.conf.layers.DenseLayer");
         DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(file.toFile());
         INDArray x = Nd4j.create(rows, new long[] {raw.size(), raw.numFeatures()}, DataType.FLOAT);
         normalizer.transform(x);
