@@ -62,6 +62,13 @@ public class CachingShapeInfoProvider extends DirectShapeInfoProvider {
         return created;
     }
 
+    /** Forgets the cached shapes too, as ND4J's provider forgets its own. */
+    @Override
+    public void purgeCache() {
+        super.purgeCache();
+        cache.clear();
+    }
+
     /** How many shapes are cached now. */
     public int cachedShapes() {
         return cache.size();

@@ -68,6 +68,10 @@ class CachingShapeInfoProviderTest {
         assertThat(cached.createShapeInformation(new long[] {4, 6}, new long[] {6, 1}, 1, 'c', DataType.DOUBLE, false))
                 .as("another data type is another shape").isNotSameAs(first);
         assertThat(cached.cachedShapes()).isEqualTo(3);
+        cached.purgeCache();
+        assertThat(cached.cachedShapes()).isZero();
+        assertThat(cached.createShapeInformation(new long[] {4, 6}, new long[] {6, 1}, 1, 'c', DataType.FLOAT, false).getSecond())
+                .as("made again after a purge").isEqualTo(first.getSecond());
     }
 
     @Test
