@@ -76,20 +76,18 @@ class H2FileCompactionTest {
     void aFileIsCompactedOnlyWhenItsChunksAreSparseAndNobodyElseHasItOpen() {
         try (JdbcStorage storage = JdbcStorage.open(url())) {
             writeTrials(storage, "quick", 300);
-            ConnectionPools.Pool other = pool();
-            try {
-                assertThat(H2FileCompaction.aloneAndSparse((com.zaxxer.hikari.HikariDataSource) other.dataSource()))
-                        .as("another storage has the file open").isFalse();
-            } finally {
-                ((com.zaxxer.hikari.HikariDataSource) other.dataSource()).close();
-            }
+            assertThat(aloneAndSparseSeenFromANewPool()).as("another storage has the file open").isFalse();
         }
-        ConnectionPools.Pool alone = pool();
+        assertThat(aloneAndSparseSeenFromANewPool()).as("the file was compacted when the storage closed").isFalse();
+    }
+
+    /** What {@link H2FileCompaction#aloneAndSparse} says from a pool opened on the file for the question alone. */
+    private boolean aloneAndSparseSeenFromANewPool() {
+        com.zaxxer.hikari.HikariDataSource dataSource = (com.zaxxer.hikari.HikariDataSource) pool().dataSource();
         try {
-            assertThat(H2FileCompaction.aloneAndSparse((com.zaxxer.hikari.HikariDataSource) alone.dataSource()))
-                    .as("the file was compacted when the storage closed").isFalse();
+            return H2FileCompaction.aloneAndSparse(dataSource);
         } finally {
-            ((com.zaxxer.hikari.HikariDataSource) alone.dataSource()).close();
+            dataSource.close();
         }
     }
 
