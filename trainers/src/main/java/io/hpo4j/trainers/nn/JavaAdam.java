@@ -12,8 +12,9 @@ import java.util.Map;
  * {@link JavaAdamUpdater}: a Java loop over the parameters, which the JIT's C2 compiler turns into
  * vector instructions, where DL4J's native {@code adam_updater} op runs one scalar square root and
  * division per parameter (about 4 ns each on the 2-core benchmark machine; the loop with its copies
- * about a third of that). What a network learns is the same, step for step (the update is the
- * same IEEE float expression; {@code JavaAdamTest} compares it with the native op).
+ * about a third of that). What a network learns is the same, bit for bit (the update is the same
+ * IEEE float expression; {@code JavaAdamTest} compares it with the native op). Where the JIT has
+ * no C2 ({@code -XX:TieredStopAtLevel=1}) the loop would be slower, and DL4J's op runs instead.
  *
  * <p>A configuration naming this class is only for networks hpo4j trains: {@link #toStock()} gives
  * the DL4J updater a model file names instead ({@link MlpNetworks#stockConfiguration}).

@@ -6,8 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +29,8 @@ import java.util.SplittableRandom;
  * or not as the loaded natives do it: {@link Arithmetic}), so the result is bit for bit the op's,
  * in one Java loop over heap copies of the three arrays: three bulk copies in, three out. Arrays
  * it cannot copy in bulk (not float, not contiguous) go to DL4J's op, and so does everything when
- * the natives' rounding is not one of the two known.
+ * the natives' rounding is not one of the two known or when the JIT would not vectorize the loop
+ * ({@link #JAVA_LOOP}).
  *
  * <p>One instance per updater block of one network; not thread-safe, like DL4J's.
  */
@@ -33,6 +38,14 @@ public class JavaAdamUpdater extends AdamUpdater {
 
     /** How this process's natives round; see {@link Arithmetic}. */
     static final Arithmetic ARITHMETIC = Arithmetic.ofLoadedNatives();
+
+    /**
+     * Whether steps run the Java loop: only when it gives the op's result and the JIT compiles it
+     * with C2, which vectorizes it (C1 alone, as with {@code -XX:TieredStopAtLevel=1}, runs it
+     * slower than DL4J's op).
+     */
+    static final boolean JAVA_LOOP = ARITHMETIC != Arithmetic.NATIVE && vectorizingJit(
+            hotSpotOption("TieredCompilation"), hotSpotOption("TieredStopAtLevel"), System.getProperty("java.vm.info", ""));
 
     private INDArray m;
     private INDArray v;
@@ -65,7 +78,7 @@ public class JavaAdamUpdater extends AdamUpdater {
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         long length = gradient.length();
-        if (ARITHMETIC == Arithmetic.NATIVE || m == null || v == null || !copiable(gradient) || !copiable(m) || !copiable(v)
+        if (!JAVA_LOOP || m == null || v == null || !copiable(gradient) || !copiable(m) || !copiable(v)
                 || m.length() != length || v.length() != length || length > Integer.MAX_VALUE) {
             super.applyUpdater(gradient, iteration, epoch);
             return;
@@ -170,6 +183,27 @@ public class JavaAdamUpdater extends AdamUpdater {
                 }
             }
             return NATIVE;
+        }
+    }
+
+    /**
+     * Whether HotSpot's C2 compiler runs, from its options (absent when not HotSpot: then no) and
+     * {@code java.vm.info} ("interpreted mode" with {@code -Xint}).
+     */
+    static boolean vectorizingJit(Optional<String> tieredCompilation, Optional<String> tieredStopAtLevel, String vmInfo) {
+        if (tieredCompilation.isEmpty() || vmInfo.contains("interpreted mode")) {
+            return false;
+        }
+        return !Boolean.parseBoolean(tieredCompilation.get()) // C2 alone
+                || tieredStopAtLevel.map(level -> level.equals("4")).orElse(false);
+    }
+
+    private static Optional<String> hotSpotOption(String name) {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot == null ? Optional.empty() : Optional.of(hotSpot.getVMOption(name).getValue());
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return Optional.empty(); // not HotSpot, or no such option: assume no C2
         }
     }
 

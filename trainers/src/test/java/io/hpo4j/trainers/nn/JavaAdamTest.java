@@ -13,6 +13,7 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,18 @@ class JavaAdamTest {
         // the AVX2 natives this build loads fuse multiply-adds; a generic build would not, and either is
         // matched bit for bit. NATIVE (DL4J's op for every step) would mean the speed-up is lost.
         assertThat(JavaAdamUpdater.ARITHMETIC).isIn(JavaAdamUpdater.Arithmetic.FUSED, JavaAdamUpdater.Arithmetic.PLAIN);
+        assertThat(JavaAdamUpdater.JAVA_LOOP).as("the tests' JVM runs C2").isTrue();
+    }
+
+    @Test
+    void runsTheJavaLoopOnlyWhereC2CompilesIt() {
+        Optional<String> on = Optional.of("true");
+        Optional<String> off = Optional.of("false");
+        assertThat(JavaAdamUpdater.vectorizingJit(on, Optional.of("4"), "mixed mode, sharing")).isTrue();
+        assertThat(JavaAdamUpdater.vectorizingJit(off, Optional.of("4"), "mixed mode")).as("-XX:-TieredCompilation: C2 alone").isTrue();
+        assertThat(JavaAdamUpdater.vectorizingJit(on, Optional.of("1"), "mixed mode")).as("-XX:TieredStopAtLevel=1").isFalse();
+        assertThat(JavaAdamUpdater.vectorizingJit(on, Optional.of("4"), "interpreted mode")).as("-Xint").isFalse();
+        assertThat(JavaAdamUpdater.vectorizingJit(Optional.empty(), Optional.empty(), "")).as("not HotSpot").isFalse();
     }
 
     @Test
