@@ -119,8 +119,15 @@ public final class StudyModels {
         if (study.direction() == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        return kept().stream().filter(m -> m.kind() == Kind.BEST_EPOCH)
+        java.util.Set<Integer> complete = completeTrials();
+        return kept().stream().filter(m -> m.kind() == Kind.BEST_EPOCH && complete.contains(m.trialNumber()))
                 .min(byValue.thenComparingInt(StoredModel::trialNumber));
+    }
+
+    /** The numbers of the study's COMPLETE trials: only their models are served. */
+    private java.util.Set<Integer> completeTrials() {
+        return storage.trials(study.id(), java.util.EnumSet.of(TrialState.COMPLETE)).stream().map(FrozenTrial::number)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -130,22 +137,26 @@ public final class StudyModels {
      *                                  COMPLETE, not among the kept best, not retrained)
      */
     public TrainedModel model(int number, Kind kind) {
-        byte[] bytes = store.bytes(study.id(), number, kind).orElseThrow(() -> noModel(number, kind));
-        return ModelFile.fromBytes(bytes, "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " model of trial "
-                + number + " of study '" + study.name() + "'");
+        return ModelFile.fromBytes(modelBytes(number, kind), "the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + " model of trial " + number + " of study '" + study.name() + "'");
     }
 
-    /** The bytes of a kept model (a model file, as {@code hpo model export} writes it). */
+    /**
+     * The bytes of a kept model (a model file, as {@code hpo model export} writes it).
+     *
+     * @throws IllegalArgumentException as {@link #model}; also for a trial that kept a model but
+     *                                  never completed (its worker died just after keeping it)
+     */
     public byte[] modelBytes(int number, Kind kind) {
+        FrozenTrial t = trial(number);
+        if (t.state() != TrialState.COMPLETE) {
+            throw new IllegalArgumentException("trial " + number + " of study '" + study.name() + "' is " + t.state()
+                    + (t.failReason() == null ? "" : " (" + t.failReason() + ")") + ": only COMPLETE trials have models");
+        }
         return store.bytes(study.id(), number, kind).orElseThrow(() -> noModel(number, kind));
     }
 
     private IllegalArgumentException noModel(int number, Kind kind) {
-        FrozenTrial t = trial(number);
-        if (t.state() != TrialState.COMPLETE) {
-            return new IllegalArgumentException("trial " + number + " of study '" + study.name() + "' is " + t.state()
-                    + (t.failReason() == null ? "" : " (" + t.failReason() + ")") + ": only COMPLETE trials have models");
-        }
         if (kind == Kind.RETRAINED) {
             return new IllegalArgumentException("trial " + number + " of study '" + study.name()
                     + "' was not retrained; run: hpo retrain " + study.name() + " --trial " + number);
@@ -224,8 +235,9 @@ public final class StudyModels {
         }
         LabeledDataset test = prepared.test().get();
         List<TestScore> scores = new ArrayList<>();
+        java.util.Set<Integer> complete = completeTrials();
         for (StoredModel m : kept()) {
-            if (m.kind() != Kind.BEST_EPOCH) {
+            if (m.kind() != Kind.BEST_EPOCH || !complete.contains(m.trialNumber())) {
                 continue;
             }
             try (TrainedModel model = model(m.trialNumber(), Kind.BEST_EPOCH)) {

@@ -1,6 +1,7 @@
 package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
@@ -206,7 +207,11 @@ class ModelCommandsTest {
         int failed;
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
             StudyRecord s = storage.findStudy("ok").orElseThrow();
+            ModelStore store = ModelStore.of(storage);
+            byte[] aModel = store.bytes(s.id(), store.models(s.id()).get(0).trialNumber(), ModelStore.Kind.BEST_EPOCH).orElseThrow();
             FrozenTrial t = storage.createTrial(s.id());
+            // a trial that kept a model with the best value ever, then failed before it was recorded COMPLETE
+            store.keepIfAmongBest(t.id(), 1.0, 1, 1, aModel, 2);
             storage.finishTrial(t.id(), TrialState.FAIL, null, "TrainingDivergedException: loss became NaN");
             failed = t.number();
         }
@@ -214,6 +219,11 @@ class ModelCommandsTest {
         assertThat(fail.exitCode()).isEqualTo(2);
         assertThat(fail.err().lines().toList()).singleElement().asString()
                 .contains("trial " + failed + " of study 'ok' is FAIL", "only COMPLETE trials have models");
+        Path best = dir.resolve("best.zip");
+        assertThat(hpo.run("model", "export", "ok", "-o", best.toString()).exitCode()).isEqualTo(0);
+        try (io.hpo4j.trainers.model.TrainedModel exported = io.hpo4j.trainers.model.ModelFile.read(best)) {
+            assertThat(exported.metadata().get("trial")).as("the best kept model of a COMPLETE trial").isNotEqualTo(failed);
+        }
 
         CliTestSupport.Result mismatch = hpo.run("evaluate", "ok", "--data", threeColumns.toString());
         assertThat(mismatch.exitCode()).isEqualTo(2);

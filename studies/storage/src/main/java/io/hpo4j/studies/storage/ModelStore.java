@@ -30,6 +30,12 @@ import java.util.Optional;
  * after the other, and the study never holds more than {@code k} best-epoch models once a call
  * returns. Retrained models ({@link Kind#RETRAINED}) are kept one per trial until replaced.
  *
+ * <h2>Trials that never complete</h2>
+ * A trial keeps its model just before it is recorded COMPLETE (the network exists only while it
+ * trains). If it is failed instead (its worker died in between, or recording the result failed),
+ * its model no longer counts: only models of RUNNING and COMPLETE trials are ranked, and the next
+ * keep of the study deletes those of FAIL and PRUNED trials.
+ *
  * <pre>{@code
  * ModelStore models = ModelStore.of(storage);
  * if (models.wouldKeep(studyId, value, 3)) {
@@ -59,6 +65,9 @@ public final class ModelStore {
     public record Evaluation(int trialNumber, Kind kind, String dataDescription, int examples, Double accuracy, Double loss,
                              String detailsJson, Instant evaluatedAt) {
     }
+
+    /** The states of trials whose best-epoch models count: those that are or may still become COMPLETE. */
+    private static final String CAN_COMPLETE = "('RUNNING', 'COMPLETE')";
 
     private final JdbcStorage storage;
 
@@ -92,7 +101,8 @@ public final class ModelStore {
             Direction direction = direction(c, studyId, false);
             String better = direction == Direction.MAXIMIZE ? ">=" : "<=";
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trial_models m JOIN trials t ON t.trial_id = m.trial_id "
-                    + "WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' AND m.objective_value " + better + " ?")) {
+                    + "WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' AND t.state IN " + CAN_COMPLETE
+                    + " AND m.objective_value " + better + " ?")) {
                 p.setLong(1, studyId);
                 p.setDouble(2, value);
                 try (ResultSet r = p.executeQuery()) {
@@ -107,8 +117,9 @@ public final class ModelStore {
      * Stores the best-epoch model of a trial and trims the study's best-epoch models to its best
      * {@code k}, atomically (see the class comment).
      *
-     * @return the trial numbers whose models were removed; it contains this trial's number if the
-     *         model did not make it into the best {@code k}
+     * @return the trial numbers whose models were removed (pushed out of the best {@code k}, or of
+     *         trials that failed or were pruned); it contains this trial's number if the model did
+     *         not make it into the best {@code k}
      * @throws IllegalArgumentException if {@code k < 1}, the value is not finite, or there is no such trial
      */
     public List<Integer> keepIfAmongBest(long trialId, double value, int epoch, long seed, byte[] bytes, int k) {
@@ -124,11 +135,22 @@ public final class ModelStore {
             Direction direction = direction(c, studyId, true); // serializes the keepers of this study
             put(c, trialId, Kind.BEST_EPOCH, value, epoch, seed, bytes, now);
             List<Integer> removed = new ArrayList<>();
+            List<long[]> neverComplete = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT m.trial_id, t.number FROM trial_models m "
+                    + "JOIN trials t ON t.trial_id = m.trial_id WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' "
+                    + "AND t.state NOT IN " + CAN_COMPLETE + " ORDER BY t.number")) {
+                p.setLong(1, studyId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        neverComplete.add(new long[] {r.getLong(1), r.getInt(2)});
+                    }
+                }
+            }
             String order = direction == Direction.MAXIMIZE ? "DESC" : "ASC";
             List<long[]> ranked = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT m.trial_id, t.number FROM trial_models m "
                     + "JOIN trials t ON t.trial_id = m.trial_id WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' "
-                    + "ORDER BY m.objective_value " + order + ", t.number ASC")) {
+                    + "AND t.state IN " + CAN_COMPLETE + " ORDER BY m.objective_value " + order + ", t.number ASC")) {
                 p.setLong(1, studyId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -136,11 +158,13 @@ public final class ModelStore {
                     }
                 }
             }
+            List<long[]> surplus = new ArrayList<>(neverComplete);
+            surplus.addAll(ranked.subList(Math.min(k, ranked.size()), ranked.size()));
             try (PreparedStatement d = c.prepareStatement("DELETE FROM trial_models WHERE trial_id = ? AND kind = 'BEST_EPOCH'")) {
-                for (int i = k; i < ranked.size(); i++) {
-                    d.setLong(1, ranked.get(i)[0]);
+                for (long[] model : surplus) {
+                    d.setLong(1, model[0]);
                     d.executeUpdate();
-                    removed.add((int) ranked.get(i)[1]);
+                    removed.add((int) model[1]);
                 }
             }
             return removed;

@@ -4,6 +4,7 @@ import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.StudyRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,23 @@ class ModelStoreTest {
         assertThat(models.bytes(study.id(), 3, Kind.BEST_EPOCH)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes(13)));
         assertThat(models.bytes(study.id(), 0, Kind.BEST_EPOCH)).isEmpty();
         assertThat(models.totalBytes(study.id())).isEqualTo(13 + 15);
+    }
+
+    @Test
+    void aTrialThatFailsAfterKeepingItsModelGivesUpItsPlaceInTheBestK() {
+        FrozenTrial lost = storage.createTrial(study.id());
+        models.keepIfAmongBest(lost.id(), 0.9, 2, 1, bytes(7), 2);
+        storage.finishTrial(lost.id(), TrialState.FAIL, null, "worker lost");   // died before it was recorded COMPLETE
+
+        assertThat(models.wouldKeep(study.id(), 0.1, 2)).as("the failed trial's model takes no place").isTrue();
+        FrozenTrial a = storage.createTrial(study.id());
+        List<Integer> removed = models.keepIfAmongBest(a.id(), 0.5, 2, 1, bytes(8), 2);
+        storage.finishTrial(a.id(), TrialState.COMPLETE, 0.5, null);
+        FrozenTrial b = storage.createTrial(study.id());
+        models.keepIfAmongBest(b.id(), 0.6, 2, 1, bytes(9), 2);
+
+        assertThat(removed).containsExactly(lost.number());
+        assertThat(kept()).containsExactly(a.number(), b.number());
     }
 
     @Test
