@@ -53,6 +53,11 @@ class ModelCommandsTest {
     }
 
     private Path study(String name, String testLine) throws Exception {
+        // all four trials complete, so that two are kept
+        return study(name, testLine, "random", "none", 4);
+    }
+
+    private Path study(String name, String testLine, String sampler, String pruner, int trials) throws Exception {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 name: %s
@@ -69,10 +74,11 @@ class ModelCommandsTest {
                 early_stopping: {monitor: validation_loss, patience: 2}
                 seed: 5
                 jobs: 1
-                pruner: none       # all four trials complete, so that two are kept
+                sampler: %s
+                pruner: %s
                 keep_models: 2
-                budget: {trials: 4}
-                """.formatted(name, testLine));
+                budget: {trials: %d}
+                """.formatted(name, testLine, sampler, pruner, trials));
         return file;
     }
 
@@ -168,15 +174,22 @@ class ModelCommandsTest {
     void theTestDataNeverReachTheSamplerPrunerOrEarlyStopping() throws Exception {
         csv("train.csv", 240, 1, false);
         csv("poison.csv", 90, 9, true);     // same features, random labels: it would change every decision it reached
+        // a sampler that models the values after two trials, a pruner that acts from the first epoch, early stopping
+        String tpe = "{type: tpe, n_startup_trials: 2}";
+        String median = "{type: median, n_startup_trials: 1, n_warmup_steps: 1}";
         CliTestSupport hpo = new CliTestSupport(dir);
-        assertThat(hpo.run("run", study("without", "").toString()).exitCode()).isEqualTo(0);
-        assertThat(hpo.run("run", study("with", "  test_path: poison.csv").toString()).exitCode()).isEqualTo(0);
+        assertThat(hpo.run("run", study("without", "", tpe, median, 6).toString()).exitCode()).isEqualTo(0);
+        CliTestSupport.Result with = hpo.run("run", study("with", "  test_path: poison.csv", tpe, median, 6).toString());
+        assertThat(with.exitCode()).as(with.err()).isEqualTo(0);
+        assertThat(with.out()).as("the test data were read, after the search").contains("90 rows, never seen by the search");
 
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
             List<Object> without = trace(storage, "without");
-            List<Object> with = trace(storage, "with");
-            assertThat(with).isEqualTo(without);
-            assertThat(without).hasSize(4 * 3);
+            assertThat(trace(storage, "with")).isEqualTo(without);
+            assertThat(without).hasSize(6 * 3);
+            StudyRecord s = storage.findStudy("without").orElseThrow();
+            assertThat(storage.trials(s.id(), EnumSet.of(TrialState.PRUNED))).as("the pruner made decisions").isNotEmpty();
+            assertThat(storage.trials(s.id(), EnumSet.of(TrialState.COMPLETE))).as("and let some trials finish").isNotEmpty();
         }
     }
 
