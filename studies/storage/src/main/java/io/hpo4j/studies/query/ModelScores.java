@@ -72,7 +72,9 @@ public final class ModelScores {
                 }
             }
         }
-        return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, complete.size()));
+        // the validation data ranked the pruned trials too (at their rungs): they were candidates of the selection
+        int compared = complete.size() + storage.trials(record.id(), EnumSet.of(TrialState.PRUNED)).size();
+        return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, compared));
     }
 
     /** The test score (accuracy) of the trial's best-epoch model, if it was evaluated. */
