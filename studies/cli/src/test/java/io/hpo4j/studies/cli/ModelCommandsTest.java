@@ -154,7 +154,10 @@ class ModelCommandsTest {
         // the report's summary puts validation next to test
         Path report = dir.resolve("report.html");
         assertThat(hpo.run("report", "csvs", "-o", report.toString()).exitCode()).isEqualTo(0);
-        assertThat(Files.readString(report)).contains("Validation vs test", "test data never seen by the search");
+        String retrainedAccuracy = score.replaceAll(".*accuracy ([0-9.]+),.*", "$1");
+        assertThat(Files.readString(report)).contains("Validation vs test", "test data never seen by the search",
+                "<th>test</th><th>retrained test</th>", "Mean gap over the 2 kept trials",
+                "Retrained on training + validation data: " + retrainedAccuracy + " on the test data");
 
         // SQL sees the same scores
         CliTestSupport.Result sql = hpo.run("sql", "csvs", "SELECT number, selection_rank FROM model_scores WHERE study = @study "

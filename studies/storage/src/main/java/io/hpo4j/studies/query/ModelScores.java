@@ -77,6 +77,16 @@ public final class ModelScores {
         return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, compared));
     }
 
+    /** Whether any kept or retrained model of the study was scored on test data. */
+    public boolean any() {
+        return !bestEpochTests.isEmpty() || !retrainedTests.isEmpty();
+    }
+
+    /** The test accuracy of the trial's retrained model, if it was retrained and evaluated. */
+    public Optional<Double> retrainedTestAccuracy(int trialNumber) {
+        return retrained(trialNumber).map(Evaluation::accuracy);
+    }
+
     /** The test score (accuracy) of the trial's best-epoch model, if it was evaluated. */
     public Optional<Double> testAccuracy(int trialNumber) {
         return Optional.ofNullable(bestEpochTests.get(trialNumber)).map(Evaluation::accuracy);
