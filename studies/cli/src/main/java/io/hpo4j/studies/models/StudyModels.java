@@ -224,8 +224,9 @@ public final class StudyModels {
     }
 
     /**
-     * Scores every kept best-epoch model on the test part of {@code data} and stores the scores;
-     * empty if the data have no test part. This is the only place a study's test data meet its
+     * Scores every kept best-epoch model on the test part of {@code data} and stores the scores
+     * and the selection verdict (SQL: {@code model_scores}, {@code selection_optimism}); empty if
+     * the data have no test part. This is the only place a study's test data meet its
      * trials' networks, and it happens after the search, so nothing the search decided depends on it.
      */
     public List<TestScore> evaluateKeptOnTest(DataSpec data) throws IOException {
@@ -246,6 +247,7 @@ public final class StudyModels {
                 scores.add(new TestScore(m.trialNumber(), m.objectiveValue(), e));
             }
         }
+        store.putSelection(study.id(), scores().optimism());   // the verdict, for SQL
         return scores;
     }
 

@@ -164,6 +164,18 @@ class ModelCommandsTest {
                 + "AND model = 'BEST_EPOCH' ORDER BY selection_rank", "--format", "csv");
         assertThat(sql.exitCode()).as(sql.err()).isEqualTo(0);
         assertThat(sql.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",1");
+        CliTestSupport.Result verdict = hpo.run("sql", "csvs", "SELECT chosen_trial, retrained_test_accuracy, verdict "
+                + "FROM selection_optimism WHERE study = @study", "--format", "json");
+        assertThat(verdict.exitCode()).as(verdict.err()).isEqualTo(0);
+        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(verdict.out()).get(0);
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            io.hpo4j.studies.query.ModelScores scores = io.hpo4j.studies.query.ModelScores.read(storage, "csvs");
+            int chosen = scores.optimism().chosen().orElseThrow().number();
+            assertThat(row.get("verdict").asText()).as("SQL shows the verdict that the leaderboard shows")
+                    .isEqualTo(scores.optimism().verdict());
+            assertThat(row.get("chosen_trial").asInt()).isEqualTo(chosen);
+            assertThat(row.get("retrained_test_accuracy").asDouble()).isEqualTo(scores.retrainedTestAccuracy(chosen).orElseThrow());
+        }
         String readme = io.hpo4j.examples.ReadmeSnippets.readme();
         String section = readme.substring(readme.indexOf("## From a study to a model"));
         section = section.substring(0, section.indexOf("\n## ", 3));

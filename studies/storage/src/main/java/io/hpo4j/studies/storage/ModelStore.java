@@ -1,5 +1,6 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.storage.Storage;
 
@@ -240,6 +241,44 @@ public final class ModelStore {
                 Sql.setDouble(p, 6, Double.isFinite(loss) ? loss : null);
                 p.setString(7, detailsJson);
                 Sql.setInstant(p, 8, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Stores the study's selection verdict (table {@code selection_verdicts}, view
+     * {@code selection_optimism}) so that SQL shows it as the leaderboard does; without evaluated
+     * trials, removes it.
+     */
+    public void putSelection(long studyId, SelectionOptimism optimism) {
+        Instant now = storage.now();
+        storage.inTransaction(() -> "store the selection verdict of study id " + studyId, c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM selection_verdicts WHERE study_id = ?")) {
+                d.setLong(1, studyId);
+                d.executeUpdate();
+            }
+            if (optimism.chosen().isEmpty()) {
+                return null;
+            }
+            SelectionOptimism.Row chosen = optimism.chosen().get();
+            double se = optimism.accuracy() ? chosen.standardError() : Double.NaN;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO selection_verdicts (study_id, metric, chosen_trial, "
+                    + "validation_value, test_value, optimism, standard_error, mean_gap, kept_trials, candidates, verdict, "
+                    + "computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setLong(1, studyId);
+                p.setString(2, optimism.accuracy() ? "accuracy" : "loss");
+                p.setInt(3, chosen.number());
+                p.setDouble(4, chosen.validation());
+                p.setDouble(5, chosen.test());
+                p.setDouble(6, optimism.optimism());
+                Sql.setDouble(p, 7, Double.isFinite(se) ? se : null);
+                p.setDouble(8, optimism.meanGap());
+                p.setInt(9, optimism.rows().size());
+                p.setInt(10, optimism.trials());
+                p.setString(11, optimism.verdict());
+                Sql.setInstant(p, 12, now);
                 p.executeUpdate();
             }
             return null;

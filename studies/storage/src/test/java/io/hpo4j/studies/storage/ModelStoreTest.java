@@ -1,5 +1,6 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
 import io.hpo4j.tuner.Direction;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ModelStoreTest {
 
@@ -161,6 +167,45 @@ class ModelStoreTest {
             assertThat(e.accuracy()).isEqualTo(0.76);
             assertThat(e.kind()).isEqualTo(Kind.RETRAINED);
         });
+    }
+
+    @Test
+    void theSelectionVerdictIsInSqlAndIsReplacedWhenTheModelsAreScoredAgain() throws Exception {
+        SelectionOptimism first = SelectionOptimism.of(List.of(new SelectionOptimism.Row(3, 0.95, 2000, 0.90, 1000),
+                new SelectionOptimism.Row(1, 0.93, 2000, 0.92, 1000)), true, 30);
+        models.putSelection(study.id(), first);
+        SelectionOptimism loss = SelectionOptimism.of(List.of(new SelectionOptimism.Row(4, 0.30, 0, 0.40, 0)), false, 8);
+        models.putSelection(study.id(), loss);
+        models.putSelection(storage.createStudy("other", Direction.MAXIMIZE).id(), first);
+
+        try (Connection c = DriverManager.getConnection(storage.location(), "sa", "");
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT study, metric, chosen_trial, optimism, standard_error, mean_gap, kept_trials, "
+                     + "candidates, verdict FROM selection_optimism ORDER BY study")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("study")).isEqualTo("other");
+            assertThat(r.getDouble("optimism")).isCloseTo(0.05, within(1e-12));
+            assertThat(r.getDouble("standard_error")).isCloseTo(first.chosen().orElseThrow().standardError(), within(1e-12));
+            assertThat(r.getDouble("mean_gap")).isCloseTo(0.03, within(1e-12));
+            assertThat(r.getInt("kept_trials")).isEqualTo(2);
+            assertThat(r.getInt("candidates")).isEqualTo(30);
+            assertThat(r.getString("verdict")).isEqualTo(first.verdict());
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("study")).isEqualTo("s");
+            assertThat(r.getString("metric")).isEqualTo("loss");
+            assertThat(r.getInt("chosen_trial")).isEqualTo(4);
+            r.getDouble("standard_error");
+            assertThat(r.wasNull()).as("no standard error for a loss").isTrue();
+            assertThat(r.getString("verdict")).isEqualTo(loss.verdict());
+            assertThat(r.next()).as("one row per study").isFalse();
+        }
+        models.putSelection(study.id(), SelectionOptimism.of(List.of(), true, 8));
+        try (Connection c = DriverManager.getConnection(storage.location(), "sa", "");
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT COUNT(*) FROM selection_verdicts")) {
+            r.next();
+            assertThat(r.getInt(1)).as("nothing scored: no verdict").isEqualTo(1);
+        }
     }
 
     @Test
