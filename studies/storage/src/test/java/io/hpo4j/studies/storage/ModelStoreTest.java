@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,9 +40,27 @@ class ModelStoreTest {
     private ModelStore models;
     private StudyRecord study;
 
+    private String url;
+
+    /** A new, empty database: an H2 file here, a PostgreSQL schema in {@link ModelStoreOnPostgresqlTest}. */
+    protected String newDatabase() {
+        return "jdbc:h2:file:" + dir.resolve("db");
+    }
+
+    /** A storage (a pool of its own, as another worker's) on the database at {@code url}. */
+    protected JdbcStorage open(String url) {
+        return JdbcStorage.open(url);
+    }
+
+    /** A plain JDBC connection to the database at {@code url}, for SQL as a user would write it. */
+    protected Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, "sa", "");
+    }
+
     @BeforeEach
-    void open() {
-        storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"));
+    void openStore() {
+        url = newDatabase();
+        storage = open(url);
         models = ModelStore.of(storage);
         study = storage.createStudy("s", Direction.MAXIMIZE);
     }
@@ -118,7 +137,7 @@ class ModelStoreTest {
 
     @Test
     void workersKeepingAtOnceNeverLeaveMoreThanK() throws Exception {
-        try (JdbcStorage second = JdbcStorage.open(storage.location())) {
+        try (JdbcStorage second = open(url)) {
             ModelStore other = ModelStore.of(second);
             int k = 3;
             ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -178,7 +197,7 @@ class ModelStoreTest {
         models.putSelection(study.id(), loss);
         models.putSelection(storage.createStudy("other", Direction.MAXIMIZE).id(), first);
 
-        try (Connection c = DriverManager.getConnection(storage.location(), "sa", "");
+        try (Connection c = connect(url);
              Statement st = c.createStatement();
              ResultSet r = st.executeQuery("SELECT study, metric, chosen_trial, optimism, standard_error, mean_gap, kept_trials, "
                      + "candidates, verdict FROM selection_optimism ORDER BY study")) {
@@ -200,7 +219,7 @@ class ModelStoreTest {
             assertThat(r.next()).as("one row per study").isFalse();
         }
         models.putSelection(study.id(), SelectionOptimism.of(List.of(), true, 8));
-        try (Connection c = DriverManager.getConnection(storage.location(), "sa", "");
+        try (Connection c = connect(url);
              Statement st = c.createStatement();
              ResultSet r = st.executeQuery("SELECT COUNT(*) FROM selection_verdicts")) {
             r.next();
