@@ -179,10 +179,15 @@ class ModelCommandsTest {
         String readme = io.hpo4j.examples.ReadmeSnippets.readme();
         String section = readme.substring(readme.indexOf("## From a study to a model"));
         section = section.substring(0, section.indexOf("\n## ", 3));
-        String documented = section.substring(section.indexOf("```sql\n") + 7, section.indexOf("```", section.indexOf("```sql\n") + 7));
-        CliTestSupport.Result readmeQuery = hpo.run("sql", "csvs", documented.strip().replace("'mnist-demo'", "@study"), "--format", "csv");
-        assertThat(readmeQuery.exitCode()).as(readmeQuery.err()).isEqualTo(0);
-        assertThat(readmeQuery.out().lines().count()).as("header and the 2 kept models").isEqualTo(3);
+        List<Long> rowsOfEach = new ArrayList<>();
+        for (int at = section.indexOf("```sql\n"); at >= 0; at = section.indexOf("```sql\n", at + 1)) {
+            String documented = section.substring(at + 7, section.indexOf("```", at + 7));
+            CliTestSupport.Result readmeQuery = hpo.run("sql", "csvs", documented.strip().replace("'mnist-demo'", "@study"),
+                    "--format", "csv");
+            assertThat(readmeQuery.exitCode()).as(documented + readmeQuery.err()).isEqualTo(0);
+            rowsOfEach.add(readmeQuery.out().lines().count() - 1);
+        }
+        assertThat(rowsOfEach).as("the README's queries: the 2 kept models, then the study's verdict").containsExactly(2L, 1L);
     }
 
     @Test

@@ -77,6 +77,16 @@ public final class ModelScores {
         return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, compared));
     }
 
+    /**
+     * The test accuracy of the model one would ship: the chosen trial's (the best of those scored)
+     * retrained model if it was retrained, else its kept best-epoch model; empty if none was scored.
+     * Other trials' retrained models do not count: they were not chosen.
+     */
+    public Optional<Double> chosenTestAccuracy() {
+        return optimism.chosen().map(SelectionOptimism.Row::number)
+                .flatMap(n -> retrainedTestAccuracy(n).or(() -> testAccuracy(n)));
+    }
+
     /** Whether any kept or retrained model of the study was scored on test data. */
     public boolean any() {
         return !bestEpochTests.isEmpty() || !retrainedTests.isEmpty();

@@ -81,5 +81,17 @@ class ModelScoresTest {
 
         assertThat(scores.retrained(t.number())).hasValueSatisfying(e -> assertThat(e.accuracy()).isEqualTo(0.92));
         assertThat(scores.optimism().chosen().orElseThrow().test()).as("the best epoch's network was selected").isEqualTo(0.88);
+        assertThat(scores.chosenTestAccuracy()).as("the retrained model is the one to ship").hasValue(0.92);
+    }
+
+    @Test
+    void theChosenTestAccuracyIgnoresRetrainedModelsOfTrialsThatWereNotChosen() {
+        FrozenTrial best = trial(TrialState.COMPLETE, 0.95, 0.91);
+        FrozenTrial other = trial(TrialState.COMPLETE, 0.90, 0.88);
+        models.putRetrained(other.id(), 0.90, 3, 1, new byte[] {2});
+        models.putEvaluation(other.id(), Kind.RETRAINED, "test fraction(0.1, seed=7)", 1000, 0.99, 0.05, "{}");
+
+        assertThat(ModelScores.read(storage, "s").chosenTestAccuracy()).as("trial " + best.number() + "'s kept model")
+                .hasValue(0.91);
     }
 }
