@@ -215,6 +215,7 @@ public final class StudyModels {
             store.putRetrained(t.id(), t.value(), bestEpoch, trialSeed, ModelFile.toBytes(model));
             Optional<ModelEvaluation> test = prepared.test().map(model::evaluate);
             test.ifPresent(e -> storeEvaluation(t.id(), Kind.RETRAINED, data, e));
+            store.putSelection(study.id(), scores().optimism());   // refreshed whenever the study's models are scored
             return new Retrained(number, bestEpoch, trialSeed, all.size(), test);
         }
     }

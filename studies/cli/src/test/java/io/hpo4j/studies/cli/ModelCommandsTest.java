@@ -138,7 +138,11 @@ class ModelCommandsTest {
         assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
         assertThat(evaluate.out()).contains("90 rows, accuracy ", "confusion matrix", "precision", "recall", "f1");
 
-        // retrain: reproducible with its seed; shown by the leaderboard and hpo studies
+        // retrain: reproducible with its seed; shown by the leaderboard and hpo studies; it refreshes the verdict in SQL
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(hpo.url(), "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("DELETE FROM selection_verdicts")).as("hpo run stored the verdict").isEqualTo(1);
+        }
         CliTestSupport.Result first = hpo.run("retrain", "csvs");
         CliTestSupport.Result second = hpo.run("retrain", "csvs");
         assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
