@@ -133,6 +133,15 @@ class ModelCommandsTest {
         }
         net.close();
 
+        // predict on data without labels: the features alone
+        Path unlabelled = dir.resolve("unlabelled.csv");
+        Files.writeString(unlabelled, "f0,f1,f2\n" + rows.stream().limit(5).map(r -> r.substring(0, r.lastIndexOf(',')))
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n");
+        CliTestSupport.Result bare = hpo.run("predict", "csvs", "--data", unlabelled.toString());
+        assertThat(bare.exitCode()).as(bare.err()).isEqualTo(0);
+        assertThat(bare.out().lines().skip(1).toList()).as("the same predictions as with the labels")
+                .containsExactlyElementsOf(lines.subList(1, 6));
+
         // evaluate: the same test file, labelled
         CliTestSupport.Result evaluate = hpo.run("evaluate", "csvs", "--data", test.toString());
         assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
@@ -192,6 +201,57 @@ class ModelCommandsTest {
             rowsOfEach.add(readmeQuery.out().lines().count() - 1);
         }
         assertThat(rowsOfEach).as("the README's queries: the 2 kept models, then the study's verdict").containsExactly(2L, 1L);
+    }
+
+    /** IDX images of 2x2 pixels whose brightness says the class (0, 1 or 2), and their labels. */
+    private static void idx(Path dir, String prefix, int n, long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 4 * n).putInt(0x803).putInt(n).putInt(2).putInt(2);
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            int c = random.nextInt(3);
+            for (int p = 0; p < 4; p++) {
+                images.put((byte) Math.min(255, 40 + 80 * c + random.nextInt(30)));
+            }
+            labels.put((byte) c);
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.array());
+    }
+
+    @Test
+    void anIdxStudyIsScoredOnItsT10kFilesAndEvaluateReadsThem() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("idx"));
+        idx(data, "train", 300, 1);
+        idx(data, "t10k", 60, 2);
+        Path file = dir.resolve("idx.yaml");
+        Files.writeString(file, """
+                name: images
+                dataset: {source: idx, path: idx, validation_split: 0.25, test_path: idx}
+                search_space:
+                  learning_rate: {type: float, low: 0.01, high: 0.1, log: true}
+                fixed_params: {epochs: 3, layers: 1, hidden_units: 8, batch_size: 16}
+                sampler: random
+                pruner: none
+                seed: 3
+                jobs: 1
+                keep_models: 1
+                budget: {trials: 2}
+                """);
+        CliTestSupport hpo = new CliTestSupport(dir);
+        CliTestSupport.Result run = hpo.run("run", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("60 rows, never seen by the search", "selection: ");
+
+        CliTestSupport.Result evaluate = hpo.run("evaluate", "images", "--data", data.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(0);
+        String accuracy = evaluate.out().lines().findFirst().orElseThrow().replaceAll(".*accuracy ([0-9.]+),.*", "$1");
+        assertThat(evaluate.out()).contains("60 rows", "confusion matrix");
+        try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
+            double stored = io.hpo4j.studies.query.ModelScores.read(storage, "images").chosenTestAccuracy().orElseThrow();
+            assertThat(String.format(Locale.ROOT, "%.4f", stored)).as("evaluate scores the t10k files as hpo run did")
+                    .isEqualTo(accuracy);
+        }
     }
 
     @Test
