@@ -116,8 +116,11 @@ public final class ModelScores {
         return optimism;
     }
 
-    @SuppressWarnings("unchecked")
+    /** By the trial's recorded objective metric, else (trials stored before it was recorded) its trainer's provenance. */
     private static boolean objectiveIsAccuracy(FrozenTrial t) {
+        if (t.record().objective() != null) {
+            return !t.record().objective().name().endsWith("loss");
+        }
         Object provenance = t.userAttrs().get("provenance");
         if (provenance instanceof Map<?, ?> p && p.get("trainer") instanceof Map<?, ?> trainer) {
             return !String.valueOf(trainer.get("objective")).endsWith("loss");

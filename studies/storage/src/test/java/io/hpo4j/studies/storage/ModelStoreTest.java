@@ -5,6 +5,9 @@ import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.StudyRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -224,6 +227,32 @@ class ModelStoreTest {
              ResultSet r = st.executeQuery("SELECT COUNT(*) FROM selection_verdicts")) {
             r.next();
             assertThat(r.getInt(1)).as("nothing scored: no verdict").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void modelScoresSubtractLossFromLossAndAccuracyFromAccuracy() throws Exception {
+        StudyRecord losses = storage.createStudy("losses", Direction.MINIMIZE);
+        FrozenTrial byLoss = storage.createTrial(losses.id());
+        models.keepIfAmongBest(byLoss.id(), 0.30, 2, 1, bytes(3), 1);
+        storage.recordTrialEnd(byLoss.id(), TrialState.COMPLETE, 0.30, new TrialOutcome(
+                new ObjectiveMetric("validation_loss", Direction.MINIMIZE), 2, new StopReason.Completed(2)));
+        models.putEvaluation(byLoss.id(), Kind.BEST_EPOCH, "test part", 100, 0.80, 0.40, "{}");
+        FrozenTrial byAccuracy = storage.createTrial(study.id());
+        models.keepIfAmongBest(byAccuracy.id(), 0.90, 2, 1, bytes(3), 1);
+        storage.recordTrialEnd(byAccuracy.id(), TrialState.COMPLETE, 0.90, new TrialOutcome(
+                new ObjectiveMetric("validation_accuracy", Direction.MAXIMIZE), 2, new StopReason.Completed(2)));
+        models.putEvaluation(byAccuracy.id(), Kind.BEST_EPOCH, "test part", 100, 0.85, 0.40, "{}");
+
+        try (Connection c = connect(url);
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT study, validation_minus_test, selection_rank FROM model_scores ORDER BY study")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("losses");
+            assertThat(r.getDouble(2)).as("validation loss - test loss").isCloseTo(-0.10, within(1e-12));
+            assertThat(r.getInt(3)).isEqualTo(1);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getDouble(2)).as("validation accuracy - test accuracy").isCloseTo(0.05, within(1e-12));
         }
     }
 

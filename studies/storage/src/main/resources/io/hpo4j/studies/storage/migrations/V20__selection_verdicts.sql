@@ -8,6 +8,10 @@
 -- against its kept network's test score, the gap (the selection optimism), its binomial standard
 -- error, the mean gap over the kept trials, and the one-sentence verdict. The numbers are those of
 -- model_scores; the verdict is the part SQL cannot compute by itself.
+--
+-- model_scores' validation_minus_test subtracted the test accuracy from the objective value even
+-- when the objective is a loss; it now subtracts the test loss from a loss (by the trial's
+-- objective_metric), so the column is what its name says for either kind of objective.
 
 CREATE TABLE IF NOT EXISTS selection_verdicts (
     study_id         BIGINT NOT NULL,
@@ -53,3 +57,24 @@ FROM selection_verdicts v
 JOIN studies s ON s.study_id = v.study_id;
 
 COMMENT ON VIEW selection_optimism IS 'The selection verdict of each study with test scores, and the chosen trial''s retrained test accuracy (hpo retrain).';
+
+CREATE OR REPLACE VIEW model_scores AS
+SELECT s.name            AS study,
+       t.number          AS number,
+       e.kind            AS model,
+       t.objective_value AS validation_value,
+       e.accuracy        AS test_accuracy,
+       e.loss            AS test_loss,
+       e.examples        AS test_examples,
+       CASE WHEN t.objective_metric LIKE '%loss' THEN t.objective_value - e.loss
+            ELSE t.objective_value - e.accuracy END AS validation_minus_test,
+       RANK() OVER (PARTITION BY t.study_id, e.kind
+                    ORDER BY CASE WHEN s.direction = 'MAXIMIZE' THEN -t.objective_value ELSE t.objective_value END) AS selection_rank,
+       e.evaluated_at    AS evaluated_at,
+       t.trial_id        AS trial_id,
+       t.study_id        AS study_id
+FROM model_evaluations e
+JOIN trials t ON t.trial_id = e.trial_id
+JOIN studies s ON s.study_id = t.study_id;
+
+COMMENT ON VIEW model_scores IS 'Selection score (the trial''s validation value) next to the test score of its kept or retrained model; selection_rank 1 is the trial the search chose, and its validation_minus_test (accuracy minus accuracy, or loss minus loss) is the selection optimism (its negative for a loss).';
