@@ -25,10 +25,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The networks of one study: kept best-epoch models of its best trials, retraining, and scores on
@@ -95,7 +98,7 @@ public final class StudyModels {
         if (study.direction() == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        return storage.trials(study.id(), java.util.EnumSet.of(TrialState.COMPLETE)).stream()
+        return storage.trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream()
                 .filter(t -> t.value() != null && !t.value().isNaN())
                 .min(byValue.thenComparingInt(FrozenTrial::number)).map(FrozenTrial::number)
                 .orElseThrow(() -> new IllegalArgumentException("study '" + study.name() + "' has no completed trial yet"));
@@ -119,15 +122,15 @@ public final class StudyModels {
         if (study.direction() == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        java.util.Set<Integer> complete = completeTrials();
+        Set<Integer> complete = completeTrials();
         return kept().stream().filter(m -> m.kind() == Kind.BEST_EPOCH && complete.contains(m.trialNumber()))
                 .min(byValue.thenComparingInt(StoredModel::trialNumber));
     }
 
     /** The numbers of the study's COMPLETE trials: only their models are served. */
-    private java.util.Set<Integer> completeTrials() {
-        return storage.trials(study.id(), java.util.EnumSet.of(TrialState.COMPLETE)).stream().map(FrozenTrial::number)
-                .collect(java.util.stream.Collectors.toSet());
+    private Set<Integer> completeTrials() {
+        return storage.trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream().map(FrozenTrial::number)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -237,7 +240,7 @@ public final class StudyModels {
         }
         LabeledDataset test = prepared.test().get();
         List<TestScore> scores = new ArrayList<>();
-        java.util.Set<Integer> complete = completeTrials();
+        Set<Integer> complete = completeTrials();
         for (StoredModel m : kept()) {
             if (m.kind() != Kind.BEST_EPOCH || !complete.contains(m.trialNumber())) {
                 continue;

@@ -1,11 +1,16 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.query.ModelScores;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.ModelStore;
+import io.hpo4j.trainers.model.ModelFile;
+import io.hpo4j.trainers.model.TrainedModel;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.StudyRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -15,8 +20,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -24,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -136,7 +146,7 @@ class ModelCommandsTest {
         // predict on data without labels: the features alone
         Path unlabelled = dir.resolve("unlabelled.csv");
         Files.writeString(unlabelled, "f0,f1,f2\n" + rows.stream().limit(5).map(r -> r.substring(0, r.lastIndexOf(',')))
-                .collect(java.util.stream.Collectors.joining("\n")) + "\n");
+                .collect(Collectors.joining("\n")) + "\n");
         CliTestSupport.Result bare = hpo.run("predict", "csvs", "--data", unlabelled.toString());
         assertThat(bare.exitCode()).as(bare.err()).isEqualTo(0);
         assertThat(bare.out().lines().skip(1).toList()).as("the same predictions as with the labels")
@@ -148,8 +158,8 @@ class ModelCommandsTest {
         assertThat(evaluate.out()).contains("90 rows, accuracy ", "confusion matrix", "precision", "recall", "f1");
 
         // retrain: reproducible with its seed; shown by the leaderboard and hpo studies; it refreshes the verdict in SQL
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(hpo.url(), "sa", "");
-             java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(hpo.url(), "sa", "");
+             Statement st = c.createStatement()) {
             assertThat(st.executeUpdate("DELETE FROM selection_verdicts")).as("hpo run stored the verdict").isEqualTo(1);
         }
         CliTestSupport.Result first = hpo.run("retrain", "csvs");
@@ -180,9 +190,9 @@ class ModelCommandsTest {
         CliTestSupport.Result verdict = hpo.run("sql", "csvs", "SELECT chosen_trial, retrained_test_accuracy, verdict "
                 + "FROM selection_optimism WHERE study = @study", "--format", "json");
         assertThat(verdict.exitCode()).as(verdict.err()).isEqualTo(0);
-        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(verdict.out()).get(0);
+        JsonNode row = new ObjectMapper().readTree(verdict.out()).get(0);
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
-            io.hpo4j.studies.query.ModelScores scores = io.hpo4j.studies.query.ModelScores.read(storage, "csvs");
+            ModelScores scores = ModelScores.read(storage, "csvs");
             int chosen = scores.optimism().chosen().orElseThrow().number();
             assertThat(row.get("verdict").asText()).as("SQL shows the verdict that the leaderboard shows")
                     .isEqualTo(scores.optimism().verdict());
@@ -206,8 +216,8 @@ class ModelCommandsTest {
     /** IDX images of 2x2 pixels whose brightness says the class (0, 1 or 2), and their labels. */
     private static void idx(Path dir, String prefix, int n, long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
-        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 4 * n).putInt(0x803).putInt(n).putInt(2).putInt(2);
-        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        ByteBuffer images = ByteBuffer.allocate(16 + 4 * n).putInt(0x803).putInt(n).putInt(2).putInt(2);
+        ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
         for (int i = 0; i < n; i++) {
             int c = random.nextInt(3);
             for (int p = 0; p < 4; p++) {
@@ -248,7 +258,7 @@ class ModelCommandsTest {
         String accuracy = evaluate.out().lines().findFirst().orElseThrow().replaceAll(".*accuracy ([0-9.]+),.*", "$1");
         assertThat(evaluate.out()).contains("60 rows", "confusion matrix");
         try (JdbcStorage storage = JdbcStorage.open(hpo.url())) {
-            double stored = io.hpo4j.studies.query.ModelScores.read(storage, "images").chosenTestAccuracy().orElseThrow();
+            double stored = ModelScores.read(storage, "images").chosenTestAccuracy().orElseThrow();
             assertThat(String.format(Locale.ROOT, "%.4f", stored)).as("evaluate scores the t10k files as hpo run did")
                     .isEqualTo(accuracy);
         }
@@ -319,7 +329,7 @@ class ModelCommandsTest {
                 .contains("trial " + failed + " of study 'ok' is FAIL", "only COMPLETE trials have models");
         Path best = dir.resolve("best.zip");
         assertThat(hpo.run("model", "export", "ok", "-o", best.toString()).exitCode()).isEqualTo(0);
-        try (io.hpo4j.trainers.model.TrainedModel exported = io.hpo4j.trainers.model.ModelFile.read(best)) {
+        try (TrainedModel exported = ModelFile.read(best)) {
             assertThat(exported.metadata().get("trial")).as("the best kept model of a COMPLETE trial").isNotEqualTo(failed);
         }
 
