@@ -178,9 +178,10 @@ class StudyFileParserTest {
     }
 
     @Test
-    void missingDatasetPathIsRejected() {
-        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: idx, path: /nonexistent/dir}\n"))
-                .hasMessage("study.yaml, line 5: dataset.path: expected a directory of IDX files, but /nonexistent/dir does not exist");
+    void missingDatasetPathIsRejected(@TempDir Path dir) {
+        Path missing = dir.resolve("nonexistent").resolve("dir");   // under a fresh directory: surely absent
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: idx, path: " + missing + "}\n"))
+                .hasMessage("study.yaml, line 5: dataset.path: expected a directory of IDX files, but " + missing + " does not exist");
         assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: csv}\n"))
                 .hasMessage("study.yaml, line 5: dataset: missing required key 'path'");
     }
@@ -221,9 +222,29 @@ class StudyFileParserTest {
         assertThat(parser.parse(study).dataset().test())
                 .isEqualTo(TestPart.separate(DataSource.csv(dir.resolve("test.csv"), CsvFormat.labelNamed("label"))));
 
-        Files.createDirectories(dir.resolve("idx"));
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.write(idx.resolve(name), new byte[0]);   // found by name; read when the study runs
+        }
         Files.writeString(study, MINIMAL + "dataset: {source: idx, path: idx, test_path: idx}\n");
         assertThat(parser.parse(study).dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(dir.resolve("idx"), IdxPart.TEST)));
+    }
+
+    @Test
+    void anIdxDirectoryWithoutItsTrainOrT10kFilesIsRefusedWhenTheFileIsRead(@TempDir Path dir) throws Exception {
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        Files.write(idx.resolve("train-images-idx3-ubyte.gz"), new byte[0]);
+        Files.write(idx.resolve("train-labels-idx1-ubyte.gz"), new byte[0]);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path study = dir.resolve("study.yaml");
+
+        Files.writeString(study, MINIMAL + "dataset: {source: idx, path: idx, test_path: idx}\n");
+        assertThatThrownBy(() -> parser.parse(study)).hasMessageContaining("dataset.test_path: expected a directory with the IDX "
+                + "t10k files, but " + idx + " has no IDX test images; looked for [t10k-images-idx3-ubyte");
+        Files.writeString(study, MINIMAL + "dataset: {source: idx, path: empty}\n");
+        assertThatThrownBy(() -> parser.parse(study)).hasMessageContaining("dataset.path: expected a directory of IDX files, but "
+                + empty + " has no IDX train images");
     }
 
     @Test
