@@ -1,5 +1,6 @@
 package io.hpo4j.studies.models;
 
+import io.hpo4j.studies.query.StudyLookup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpo4j.studies.query.ModelScores;
@@ -66,8 +67,7 @@ public final class StudyModels {
      * @throws IllegalArgumentException if there is no such study, or the storage is not a database
      */
     public static StudyModels of(Storage storage, String study) {
-        StudyRecord record = storage.findStudy(study)
-                .orElseThrow(() -> new IllegalArgumentException("no study named '" + study + "'"));
+        StudyRecord record = StudyLookup.require(storage, study);
         return new StudyModels(storage, record);
     }
 
