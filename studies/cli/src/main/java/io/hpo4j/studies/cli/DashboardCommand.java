@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.dashboard.DashboardOptions;
 import io.hpo4j.studies.dashboard.DashboardServer;
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.studies.storage.StorageUrls;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,7 @@ final class DashboardCommand implements Callable<Integer> {
 
     /** Starts the server over {@code s} and says where it is; the caller stops it. */
     DashboardServer start(Storage s, DashboardOptions options) {
-        String where = s instanceof JdbcStorage j ? j.location() : String.valueOf(s);
+        String where = s instanceof JdbcStorage j ? StorageUrls.shown(j.location()) : String.valueOf(s);
         DashboardServer server;
         try {
             server = DashboardServer.start(s, where, options);

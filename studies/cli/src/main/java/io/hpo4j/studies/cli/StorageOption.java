@@ -38,9 +38,9 @@ final class StorageOption {
         return fromStudyFile != null ? fromStudyFile : StorageLocations.defaultUrl();
     }
 
-    /** {@link #resolve} with its password masked, for output. */
+    /** {@link #resolve} as {@link StorageUrls#shown} shows it: password masked, hpo4j's default H2 options left out. */
     String shown(String fromStudyFile) {
-        return StorageUrls.redacted(resolve(fromStudyFile));
+        return StorageUrls.shown(resolve(fromStudyFile));
     }
 
     /** Settings to open the resolved URL with the credentials of the environment or the password file. */

@@ -48,7 +48,9 @@ class DashboardCommandTest {
                 assertThat(r.body()).contains("\"name\":\"synthetic\"");
             }
         }
-        assertThat(started.out().toString()).contains("hpo dashboard: jdbc:h2:file:", "open http://127.0.0.1:", "Ctrl-C to stop");
+        assertThat(started.out().toString()).contains("hpo dashboard: " + cli.url() + System.lineSeparator(),
+                "open http://127.0.0.1:", "Ctrl-C to stop").as("the storage as given, without hpo4j's H2 options")
+                .doesNotContain("AUTO_SERVER");
     }
 
     @Test
