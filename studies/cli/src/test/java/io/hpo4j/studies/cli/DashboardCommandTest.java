@@ -65,7 +65,9 @@ class DashboardCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(noToken.statusCode()).isEqualTo(401);
         }
-        assertThat(started.out().toString()).contains("?token=", "needs the token");
+        assertThat(started.out().toString()).contains("?token=", "needs the token", "from other machines: http://");
+        assertThat(started.out().toString().lines().filter(l -> !l.contains("http://")))   // an address is one word: never cut
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
     }
 
     @Test
