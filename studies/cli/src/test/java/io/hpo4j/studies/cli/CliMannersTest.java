@@ -79,6 +79,9 @@ class CliMannersTest {
                 + " for an H2 database file at that path, but got '" + path + "'");
         assertThat(r.err()).doesNotContain("JdbcStorage", "DataSource");
         assertThat(Files.exists(path)).isFalse();
+        assertThat(CliTestSupport.runRaw("studies", "--storage", "").err().strip()).as("an unset variable, say")
+                .isEqualTo("hpo studies: --storage is empty; give a JDBC URL, e.g. jdbc:h2:file:/data/studies, "
+                        + "or leave the option out for the default storage");
     }
 
     @Test
