@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,27 +73,9 @@ class ProgressReporterTest {
         }
     }
 
-    /** What a terminal shows after the output: lines, with each erased status block removed. */
+    /** What a terminal shows after the output. */
     private List<String> screen() {
-        List<String> lines = new ArrayList<>();
-        String s = written.toString();
-        int i = 0;
-        StringBuilder line = new StringBuilder();
-        while (i < s.length()) {
-            if (s.startsWith("\r\u001b[", i)) {
-                int a = s.indexOf('A', i);
-                int up = Integer.parseInt(s.substring(i + 3, a));
-                lines.subList(lines.size() - up, lines.size()).clear();
-                i = s.indexOf('J', a) + 1;
-            } else if (s.charAt(i) == '\n') {
-                lines.add(line.toString());
-                line.setLength(0);
-                i++;
-            } else {
-                line.append(s.charAt(i++));
-            }
-        }
-        return lines;
+        return TerminalScreen.lines(written.toString());
     }
 
     @ParameterizedTest
