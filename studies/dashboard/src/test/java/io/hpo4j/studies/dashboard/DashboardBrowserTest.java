@@ -290,6 +290,23 @@ class DashboardBrowserTest {
                 .split("pruned at epoch 3", -1)).as("the header names the prune once").hasSize(2);
     }
 
+    @Test
+    void chartLabelsClearEachOtherWhereARungMeetsTheBestAndTheRunningTrials() {
+        open("#/");
+        waiting().until(d -> !d.findElements(By.cssSelector("table.studies tbody tr")).isEmpty());
+        // five trials ending together at the top, on a rung, with the rung's label at the top too
+        js("const box = document.createElement('div'); box.id = 'crowded'; box.style.width = '640px';"
+                + " document.getElementById('app').appendChild(box);"
+                + " const series = [0, 1, 2, 3, 4].map(i => ({ id: i, color: '#16a34a', points: [[1, 0.2 + 0.01 * i], [6, 0.99 - 0.002 * i]],"
+                + "   end: { shape: 'dot', label: i === 0 ? 'best #0' : '#' + i + ' ep 6/9', priority: i === 0 ? 3 : 2 } }));"
+                + " Charts.line(box, series, { height: 240, margin: { right: 84 }, integerX: true, xMin: 1,"
+                + "   vlines: [{ x: 6, label: 'rung 6 · 4 pruned', color: '#64748b', faint: true }, { x: 2, label: 'rung 2', color: '#64748b' }],"
+                + "   labels: [{ x: 2, y: 0.95, text: '3 pruned @2', color: '#d97706', priority: 1 }] });");
+        assertThat(browser.findElements(By.cssSelector("#crowded .end-label"))).extracting(WebElement::getText)
+                .as("the best trial's label has the first place").contains("best #0");
+        assertNoLabelsOverlap();
+    }
+
     /** No two texts of a chart (end labels, rung and marker labels) overlap. */
     private static void assertNoLabelsOverlap() {
         @SuppressWarnings("unchecked")

@@ -195,7 +195,7 @@ const Charts = (() => {
     const ys = (opts.logY ? log : linear)(extent(ysAll), [f.y0, f.y1], 5);
     axes(f, xs, ys, opts);
     const plot = svg("g", { class: "plot" }, f.root);
-    vlines(plot, f, xs, opts.vlines || []);
+    const taken = vlines(plot, f, xs, opts.vlines || []);   // the boxes of their labels, which the others avoid
     const labels = [];
     for (const s of series) {
       const pts = s.points.filter(([, y]) => y !== null && isFinite(y));
@@ -220,13 +220,17 @@ const Charts = (() => {
     for (const l of opts.labels || []) {
       if (isFinite(l.y)) labels.push({ px: xs(l.x), py: ys(l.y), text: l.text, color: l.color, priority: l.priority || 0 });
     }
-    placeLabels(svg("g", { class: "labels" }, plot), f, labels);
+    placeLabels(svg("g", { class: "labels" }, plot), f, labels, taken);
     return f.root;
   }
 
-  /** Dashed vertical lines at x, labelled at the top; labels of nearby lines are stacked. Lines outside the x range are left out. */
+  /**
+   * Dashed vertical lines at x, labelled at the top; labels of nearby lines are stacked. Lines
+   * outside the x range are left out. Returns the labels' boxes [x0, y0, x1, y1].
+   */
   function vlines(parent, f, xs, lines) {
     const placed = [];
+    const boxes = [];
     for (const v of lines) {
       const x = xs(v.x);
       if (!(x >= f.x0 - 0.5 && x <= f.x1 + 0.5)) continue;
@@ -239,14 +243,19 @@ const Charts = (() => {
       let row = 0;
       while (placed.some(([r, a, b]) => r === row && a < box[1] && box[0] < b)) row++;
       placed.push([row, box[0], box[1]]);
-      text(parent, left ? x - 4 : x + 4, f.y1 + 10 + 12 * row, v.label,
-        { class: "vlabel", fill: v.color, "text-anchor": left ? "end" : "start" });
+      const y = f.y1 + 10 + 12 * row;
+      boxes.push([box[0], y - 10, box[1], y + 2]);
+      text(parent, left ? x - 4 : x + 4, y, v.label, { class: "vlabel", fill: v.color, "text-anchor": left ? "end" : "start" });
     }
+    return boxes;
   }
 
-  /** Draws labels [{px, py, text, color, priority}] right of their points, highest priority first, without overlaps. */
-  function placeLabels(parent, f, labels) {
-    const boxes = [];
+  /**
+   * Draws labels [{px, py, text, color, priority}] right of their points, highest priority first,
+   * clear of each other and of the boxes already taken.
+   */
+  function placeLabels(parent, f, labels, taken) {
+    const boxes = taken.slice();
     const offsets = [-6, 6, -18, 18, -30, 30];
     labels.sort((a, b) => b.priority - a.priority);
     for (const l of labels) {
