@@ -178,9 +178,10 @@ class StudyFileParserTest {
     }
 
     @Test
-    void missingDatasetPathIsRejected() {
-        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: idx, path: /nonexistent/dir}\n"))
-                .hasMessage("study.yaml, line 5: dataset.path: expected a directory of IDX files, but /nonexistent/dir does not exist");
+    void missingDatasetPathIsRejected(@TempDir Path dir) {
+        Path missing = dir.resolve("nonexistent").resolve("dir");   // under a fresh directory: surely absent
+        assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: idx, path: " + missing + "}\n"))
+                .hasMessage("study.yaml, line 5: dataset.path: expected a directory of IDX files, but " + missing + " does not exist");
         assertThatThrownBy(() -> parse(MINIMAL + "dataset: {source: csv}\n"))
                 .hasMessage("study.yaml, line 5: dataset: missing required key 'path'");
     }
