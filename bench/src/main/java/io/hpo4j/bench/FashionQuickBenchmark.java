@@ -2,6 +2,7 @@ package io.hpo4j.bench;
 
 import io.hpo4j.studies.config.ComponentSpec;
 import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.run.StoredModelKeeper;
 import io.hpo4j.studies.run.StudyRunner;
 import io.hpo4j.studies.run.ThreadLayout;
 import io.hpo4j.studies.run.TrainerObjectives;
@@ -10,8 +11,10 @@ import io.hpo4j.trainers.MlpSearchSpaces;
 import io.hpo4j.trainers.EarlyStopping;
 import io.hpo4j.trainers.data.DataSource;
 import io.hpo4j.trainers.data.DataSpec;
+import io.hpo4j.trainers.data.IdxLoader;
 import io.hpo4j.trainers.data.IdxPart;
 import io.hpo4j.trainers.data.Split;
+import io.hpo4j.trainers.data.TestPart;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.FrozenTrial;
@@ -105,6 +108,12 @@ final class FashionQuickBenchmark implements Benchmark {
                                            dataset-fashion-mnist)
                   --train-size N           first N training images train (default 10000)
                   --validation-size N      last N training images validate (default 5000)
+                  --test                   hold the 10,000 t10k images out as test data: each study keeps its
+                                           best 3 networks, scores them on the test images after the search
+                                           and retrains the chosen trial on train + validation, as hpo run,
+                                           hpo model export and hpo retrain do; prints validation vs test,
+                                           the selection optimism, the kept models' bytes, export and
+                                           retrain times (off by default: it adds a retraining per study)
                   --optuna SAMPLER/PRUNER  an Optuna twin, repeatable (default: %s): Optuna's sampler
                                            and pruner over a PyTorch copy of the trainer, same rows, space,
                                            early stopping, trials and jobs, run after hpo4j's configurations
@@ -133,6 +142,10 @@ final class FashionQuickBenchmark implements Benchmark {
         }
         DataSpec data = DataSpec.of(DataSource.idxDirectory(o.data, IdxPart.TRAIN),
                 Split.headTail(o.trainSize, o.validationSize));
+        if (o.test) {
+            IdxLoader.find(o.data, IdxPart.TEST);   // the t10k files, named if missing
+            data = data.withTest(TestPart.separate(DataSource.idxDirectory(o.data, IdxPart.TEST)));
+        }
         EarlyStopping earlyStopping = o.patience == 0 ? EarlyStopping.disabled()
                 : EarlyStopping.of(Metric.VALIDATION_LOSS, o.patience, o.minDelta);
         OptunaTwin twin = null;
@@ -165,7 +178,7 @@ final class FashionQuickBenchmark implements Benchmark {
                 Path db = databases.resolve((i + 1) + "-" + config.fileName() + "-seed" + seed);
                 System.out.printf(Locale.ROOT, "%n=== %s, seed %d (%s) ===%n", config.label(), seed, db);
                 StudyFile file = studyFile(study, data, SPACE, config, seed, o.trials, o.jobs, earlyStopping);
-                Outcome outcome = runOnce(file, "jdbc:h2:file:" + db, seed, layout);
+                Outcome outcome = runOnce(file, "jdbc:h2:file:" + db, seed, layout, o.test);
                 outcomes.get(config.label()).add(outcome);
                 printOutcome(config.label(), outcome);
                 writeJson(resultsDir.resolve(o.out), setup, o, earlyStopping, layout, rows, databases,
@@ -201,6 +214,10 @@ final class FashionQuickBenchmark implements Benchmark {
         System.out.printf(Locale.ROOT, "=== %s, seed %d: best %.4f, %d epochs, %d pruned, %d failed, %s ===%n",
                 label, outcome.seed(), outcome.bestValue(), outcome.epochs(), outcome.pruned(), outcome.failed(),
                 clock(outcome.seconds()));
+        if (outcome.heldOut() != null) {
+            System.out.println("=== " + outcome.heldOut().describe() + " ===");
+            System.out.println("=== " + outcome.heldOut().verdict() + " ===");
+        }
     }
 
     /**
@@ -298,7 +315,7 @@ final class FashionQuickBenchmark implements Benchmark {
     private static void warmUp(DataSpec data, int jobs, ThreadLayout layout) {
         long t0 = System.nanoTime();
         SearchSpace oneOrTwoEpochs = SearchSpace.builder().addInt("epochs", 1, 2).build();
-        StudyFile file = studyFile("warm-up", data.withTrainLimit(1_000), oneOrTwoEpochs, Configuration.parse("random/none"),
+        StudyFile file = studyFile("warm-up", data.withTrainLimit(1_000).withTest(TestPart.none()), oneOrTwoEpochs, Configuration.parse("random/none"),
                 0, Math.max(2, jobs), jobs, EarlyStopping.disabled());
         try (Storage storage = new InMemoryStorage()) {
             new StudyRunner(storage, new PrintWriter(Writer.nullWriter()), Clock.systemUTC(), System.getenv(),
@@ -316,12 +333,17 @@ final class FashionQuickBenchmark implements Benchmark {
                 earlyStopping, null);
     }
 
-    /** One study in a fresh database; what it did, read back from storage. */
-    private static Outcome runOnce(StudyFile file, String url, long seed, ThreadLayout layout) {
+    /**
+     * One study in a fresh database; what it did, read back from storage. With {@code test}, the
+     * study keeps its best networks and they are measured on the test part afterwards ({@link HeldOut}).
+     */
+    private static Outcome runOnce(StudyFile file, String url, long seed, ThreadLayout layout, boolean test)
+            throws IOException, InterruptedException {
         PrintWriter out = new PrintWriter(System.out, true);
         try (Storage storage = JdbcStorage.open(url)) {
-            StudyRunner.Result result = new StudyRunner(storage, out, Clock.systemUTC(), System.getenv(),
-                    layout.cores(), TrainerObjectives::forStudy).run(file);
+            StudyRunner.Result result = new StudyRunner(storage, out, Clock.systemUTC(), System.getenv(), layout.cores(),
+                    test ? f -> TrainerObjectives.forStudy(f, StoredModelKeeper.of(storage, f.name(), f.keepModels()))
+                            : TrainerObjectives::forStudy).run(file);
             List<FrozenTrial> trials = result.study().trials(EnumSet.allOf(TrialState.class));
             int epochs = 0;
             int pruned = 0;
@@ -339,13 +361,18 @@ final class FashionQuickBenchmark implements Benchmark {
             FrozenTrial best = result.best();
             return new Outcome(seed, best == null ? Double.NaN : best.value(), best == null ? -1 : best.number(),
                     best == null ? Map.of() : best.params(), epochs, trials.size(), complete, pruned, failed,
-                    result.elapsed().toMillis() / 1000.0, url);
+                    result.elapsed().toMillis() / 1000.0, url, test && best != null ? HeldOut.measure(storage, file) : null);
         }
     }
 
-    /** What one study did. */
+    /** What one study did; {@code heldOut} only with {@code --test}, else null. */
     record Outcome(long seed, double bestValue, int bestTrial, Map<String, Object> bestParams, int epochs, int trials,
-                   int complete, int pruned, int failed, double seconds, String storage) {
+                   int complete, int pruned, int failed, double seconds, String storage, HeldOut heldOut) {
+
+        Outcome(long seed, double bestValue, int bestTrial, Map<String, Object> bestParams, int epochs, int trials,
+                int complete, int pruned, int failed, double seconds, String storage) {
+            this(seed, bestValue, bestTrial, bestParams, epochs, trials, complete, pruned, failed, seconds, storage, null);
+        }
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -360,6 +387,9 @@ final class FashionQuickBenchmark implements Benchmark {
             m.put("failed", failed);
             m.put("seconds", seconds);
             m.put("storage", storage);
+            if (heldOut != null) {
+                m.put("held_out", heldOut.toMap());
+            }
             return m;
         }
     }
@@ -420,6 +450,19 @@ final class FashionQuickBenchmark implements Benchmark {
         outcomes.forEach((config, runs) -> runs.forEach(r -> sb.append(String.format(Locale.ROOT,
                 "%-" + width + "s %5d %12.4f %10d %7d %7d %6d %9s%n", config, r.seed(), r.bestValue(), r.bestTrial(),
                 r.epochs(), r.pruned(), r.failed(), clock(r.seconds())))));
+        if (outcomes.values().stream().flatMap(List::stream).anyMatch(r -> r.heldOut() != null)) {
+            sb.append(String.format(Locale.ROOT, "%nheld-out test images (--test): the chosen trial's kept network, the kept ones, "
+                    + "export and retrain%n"));
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %5s %6s %8s %8s %9s %8s %9s %11s %8s %8s %9s%n", "config",
+                    "seed", "trial", "val_acc", "test_acc", "optimism", "± 2 se", "mean_gap", "kept_bytes", "export",
+                    "retrain", "retrained"));
+            outcomes.forEach((config, runs) -> runs.stream().filter(r -> r.heldOut() != null).forEach(r -> {
+                HeldOut h = r.heldOut();
+                sb.append(String.format(Locale.ROOT, "%-" + width + "s %5d %6d %8.4f %8.4f %+9.4f %8.4f %+9.4f %11d %7.2fs %7.1fs %9.4f%n",
+                        config, r.seed(), h.chosenTrial(), h.validation(), h.test(), h.optimism(), h.twoStandardErrors(),
+                        h.meanGap(), h.keptBytes(), h.exportSeconds(), h.retrainSeconds(), h.retrainedTest()));
+            }));
+        }
         return sb.toString();
     }
 
@@ -431,7 +474,8 @@ final class FashionQuickBenchmark implements Benchmark {
         json.put("created", Instant.now().toString());
         json.put("setup", setup);
         json.put("data", Map.of("dir", o.data.toString(), "train", "first " + o.trainSize + " of the training file",
-                "validation", "last " + o.validationSize + " of the training file"));
+                "validation", "last " + o.validationSize + " of the training file",
+                "test", o.test ? "the t10k files (kept models scored after each study)" : "none"));
         json.put("search_space", Distributions.toMap(SPACE));
         json.put("trials", o.trials);
         json.put("seeds", o.seeds);
@@ -497,6 +541,7 @@ final class FashionQuickBenchmark implements Benchmark {
         String out = "fashion-quick.json";
         List<OptunaTwin.Config> optuna = new ArrayList<>();
         boolean noOptuna = false;
+        boolean test = false;
         String python = PYTHON;
 
         static Options parse(List<String> args) {
@@ -505,6 +550,10 @@ final class FashionQuickBenchmark implements Benchmark {
                 String option = args.get(i);
                 if (option.equals("--no-optuna")) {
                     o.noOptuna = true;
+                    continue;
+                }
+                if (option.equals("--test")) {
+                    o.test = true;
                     continue;
                 }
                 String value = i + 1 < args.size() ? args.get(++i) : null;

@@ -79,6 +79,27 @@ class FashionQuickBenchmarkTest {
     }
 
     @Test
+    void testHoldsTheT10kImagesOutOnlyWhenAsked() {
+        assertThat(Options.parse(List.of()).test).isFalse();
+        assertThat(Options.parse(List.of("--test", "--no-optuna")).test).isTrue();
+    }
+
+    @Test
+    void runsWithHeldOutScoresGetATableOfValidationAgainstTestAndTheirJson() {
+        Rows rows = Rows.of(List.of(Configuration.parse("random/none")), List.of());
+        HeldOut h = new HeldOut(9, 0.8582, 0.8501, 0.0081, 0.0122, 0.0139, 3, 1_499_690, 0.05, 14.2, 0.8550, "holds up");
+        rows.outcomes.get("random/none").add(new Outcome(1, 0.8582, 9, Map.of(), 100, 30, 7, 23, 0, 250, "mem", h));
+
+        String table = FashionQuickBenchmark.table(rows.outcomes);
+
+        assertThat(table).contains("held-out test images (--test)")
+                .containsPattern("random/none\\s+1\\s+9\\s+0\\.8582\\s+0\\.8501\\s+\\+0\\.0081\\s+0\\.0122\\s+\\+0\\.0139\\s+1499690"
+                        + "\\s+0\\.05s\\s+14\\.2s\\s+0\\.8550");
+        assertThat(rows.outcomes.get("random/none").get(0).toMap().get("held_out")).isEqualTo(h.toMap());
+        assertThat(FashionQuickBenchmark.table(rows().outcomes)).as("runs without --test").doesNotContain("held-out");
+    }
+
+    @Test
     void comparisonIsEmptyWithoutTwins() {
         Rows rows = Rows.of(List.of(Configuration.parse("random/none")), List.of());
         rows.outcomes.get("random/none").add(outcome(0, 0.86, 100));

@@ -2,9 +2,9 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.dashboard.DashboardOptions;
 import io.hpo4j.studies.dashboard.DashboardServer;
+import io.hpo4j.studies.run.TextFit;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.StorageUrls;
-import io.hpo4j.studies.run.TextFit;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -98,7 +98,7 @@ public final class Hpo implements Runnable {
             CommandLine where = e.getCommandLine();
             PrintWriter w = where.getErr();
             w.println(prefix(where) + parameterMessage(e));
-            w.println("Try '" + where.getCommandSpec().qualifiedName() + " --help' for usage.");
+            w.println("Try '" + where.getCommandSpec().qualifiedName(" ") + " --help' for usage.");
             w.flush();
             return ExitCodes.INVALID_INPUT;
         });
@@ -107,7 +107,7 @@ public final class Hpo implements Runnable {
 
     /** {@code hpo: } for the root command, {@code hpo run: } for a subcommand, {@code hpo model export: } for a nested one. */
     private static String prefix(CommandLine where) {
-        return where.getCommandSpec().qualifiedName() + ": ";
+        return where.getCommandSpec().qualifiedName(" ") + ": ";
     }
 
     /** Picocli's message, in the CLI's words, with "did you mean" for a mistyped command or option. */
@@ -126,7 +126,7 @@ public final class Hpo implements Runnable {
                     .map(s -> "; did you mean '" + s + "'?").orElse("");
         }
         if (!where.getSubcommands().isEmpty()) {   // hpo, or a command of commands such as hpo model
-            String command = where.getCommandSpec().qualifiedName();
+            String command = where.getCommandSpec().qualifiedName(" ");
             return "unknown command '" + typed + "'" + Suggestions.closest(typed, where.getSubcommands().keySet())
                     .map(s -> "; did you mean '" + command + " " + s + "'?").orElse("; the commands are " + String.join(", ",
                             where.getSubcommands().keySet()));

@@ -7,7 +7,6 @@ import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.analysis.CurveAnalyzer;
 import io.hpo4j.studies.query.ModelScores;
 import io.hpo4j.studies.query.Notes;
-import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.studies.query.TrialAnalyses;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.EpochMetrics;
@@ -78,7 +77,7 @@ final class LeaderboardCommand implements Callable<Integer> {
         Notes notes = Notes.read(s, study);
         CurveAnalyzer analyzer = new CurveAnalyzer(thresholds);
         ModelScores scores = ModelScores.read(s, study);
-        boolean tested = !scores.optimism().rows().isEmpty() || !scores.retrained().isEmpty();
+        boolean tested = scores.any();
         Set<String> paramNames = new LinkedHashSet<>();
         rows.forEach(r -> paramNames.addAll(r.params().keySet()));
         List<String> columns = new ArrayList<>(List.of("rank", "trial", "state", "value"));
@@ -114,7 +113,7 @@ final class LeaderboardCommand implements Callable<Integer> {
             List<Object> cells = new ArrayList<>(Arrays.asList(r.rank(), r.number(), r.state().name(), value));
             if (tested) {
                 cells.add(scores.testAccuracy(r.number()).orElse(null));
-                cells.add(scores.retrained(r.number()).map(ModelStore.Evaluation::accuracy).orElse(null));
+                cells.add(scores.retrainedTestAccuracy(r.number()).orElse(null));
             }
             paramNames.forEach(name -> cells.add(r.params().get(name)));
             String note = notes.trial(r.number()).map(n -> r.note().isEmpty() ? n : n + "; " + r.note()).orElse(r.note());

@@ -2,9 +2,9 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.studies.query.TrialAnalyses;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.QueryResult;
 import io.hpo4j.studies.storage.ReadOnlyQuery;
-import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.query.ModelScores;
-import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudySummary;
@@ -54,11 +53,8 @@ final class StudiesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The test accuracy of the study's retrained best model, else of its best kept model; null if none. */
+    /** The test accuracy of the study's chosen model (retrained, else kept); null if none was scored. */
     private static Double testScore(Storage s, String study) {
-        ModelScores scores = ModelScores.read(s, study);
-        return scores.retrained().values().stream().map(ModelStore.Evaluation::accuracy).filter(java.util.Objects::nonNull)
-                .findFirst()
-                .orElse(scores.optimism().chosen().map(r -> r.test()).orElse(null));
+        return ModelScores.read(s, study).chosenTestAccuracy().orElse(null);
     }
 }

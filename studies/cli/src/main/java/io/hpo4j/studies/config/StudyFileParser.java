@@ -6,6 +6,7 @@ import io.hpo4j.trainers.data.CsvFormat;
 import io.hpo4j.trainers.data.DataSource;
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.FeatureScaling;
+import io.hpo4j.trainers.data.IdxLoader;
 import io.hpo4j.trainers.data.IdxPart;
 import io.hpo4j.trainers.data.Split;
 import io.hpo4j.trainers.data.TestPart;
@@ -275,6 +276,9 @@ public final class StudyFileParser {
                     throw m.get(key).error("only CSV data sets take " + key);
                 }
             }
+            if (source.equals("idx")) {
+                requireIdxFiles(m.get("path"), path, IdxPart.TRAIN, "a directory of IDX files");
+            }
             dataSource = source.equals("idx") ? DataSource.idxDirectory(path, IdxPart.TRAIN) : DataSource.mnist10k();
         }
         Integer trainSize = YamlNode.get(m, "train_size").map(YamlNode::intValue).orElse(null);
@@ -343,7 +347,19 @@ public final class StudyFileParser {
         if (!Files.isDirectory(p)) {
             throw path.error("expected a directory with the IDX t10k files, but " + p + (Files.exists(p) ? " is not a directory" : " does not exist"));
         }
+        requireIdxFiles(path, p, IdxPart.TEST, "a directory with the IDX t10k files");
         return TestPart.separate(DataSource.idxDirectory(p, IdxPart.TEST));
+    }
+
+    /** Refuses, while the file is read (before anything is written), a directory that lacks {@code part}'s IDX files. */
+    private static void requireIdxFiles(YamlNode node, Path dir, IdxPart part, String expected) {
+        try {
+            IdxLoader.find(dir, part);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw node.error("expected " + expected + ", but " + dir + " has " + e.getReason());
+        } catch (java.io.IOException e) {
+            throw node.error("expected " + expected + ", but " + dir + " cannot be read: " + e.getMessage());
+        }
     }
 
     private static SearchSpace searchSpace(YamlNode node) {

@@ -1,12 +1,12 @@
 package io.hpo4j.studies.models;
 
-import io.hpo4j.studies.query.StudyLookup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpo4j.studies.query.ModelScores;
-import io.hpo4j.studies.storage.ModelStore;
+import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
+import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.trainers.Retraining;
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.DatasetCache;
@@ -26,10 +26,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The networks of one study: kept best-epoch models of its best trials, retraining, and scores on
@@ -95,7 +98,7 @@ public final class StudyModels {
         if (study.direction() == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        return storage.trials(study.id(), java.util.EnumSet.of(TrialState.COMPLETE)).stream()
+        return storage.trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream()
                 .filter(t -> t.value() != null && !t.value().isNaN())
                 .min(byValue.thenComparingInt(FrozenTrial::number)).map(FrozenTrial::number)
                 .orElseThrow(() -> new IllegalArgumentException("study '" + study.name() + "' has no completed trial yet"));
@@ -119,8 +122,15 @@ public final class StudyModels {
         if (study.direction() == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        return kept().stream().filter(m -> m.kind() == Kind.BEST_EPOCH)
+        Set<Integer> complete = completeTrials();
+        return kept().stream().filter(m -> m.kind() == Kind.BEST_EPOCH && complete.contains(m.trialNumber()))
                 .min(byValue.thenComparingInt(StoredModel::trialNumber));
+    }
+
+    /** The numbers of the study's COMPLETE trials: only their models are served. */
+    private Set<Integer> completeTrials() {
+        return storage.trials(study.id(), EnumSet.of(TrialState.COMPLETE)).stream().map(FrozenTrial::number)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -130,22 +140,26 @@ public final class StudyModels {
      *                                  COMPLETE, not among the kept best, not retrained)
      */
     public TrainedModel model(int number, Kind kind) {
-        byte[] bytes = store.bytes(study.id(), number, kind).orElseThrow(() -> noModel(number, kind));
-        return ModelFile.fromBytes(bytes, "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " model of trial "
-                + number + " of study '" + study.name() + "'");
+        return ModelFile.fromBytes(modelBytes(number, kind), "the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + " model of trial " + number + " of study '" + study.name() + "'");
     }
 
-    /** The bytes of a kept model (a model file, as {@code hpo model export} writes it). */
+    /**
+     * The bytes of a kept model (a model file, as {@code hpo model export} writes it).
+     *
+     * @throws IllegalArgumentException as {@link #model}; also for a trial that kept a model but
+     *                                  never completed (its worker died just after keeping it)
+     */
     public byte[] modelBytes(int number, Kind kind) {
+        FrozenTrial t = trial(number);
+        if (t.state() != TrialState.COMPLETE) {
+            throw new IllegalArgumentException("trial " + number + " of study '" + study.name() + "' is " + t.state()
+                    + (t.failReason() == null ? "" : " (" + t.failReason() + ")") + ": only COMPLETE trials have models");
+        }
         return store.bytes(study.id(), number, kind).orElseThrow(() -> noModel(number, kind));
     }
 
     private IllegalArgumentException noModel(int number, Kind kind) {
-        FrozenTrial t = trial(number);
-        if (t.state() != TrialState.COMPLETE) {
-            return new IllegalArgumentException("trial " + number + " of study '" + study.name() + "' is " + t.state()
-                    + (t.failReason() == null ? "" : " (" + t.failReason() + ")") + ": only COMPLETE trials have models");
-        }
         if (kind == Kind.RETRAINED) {
             return new IllegalArgumentException("trial " + number + " of study '" + study.name()
                     + "' was not retrained; run: hpo retrain " + study.name() + " --trial " + number);
@@ -204,6 +218,7 @@ public final class StudyModels {
             store.putRetrained(t.id(), t.value(), bestEpoch, trialSeed, ModelFile.toBytes(model));
             Optional<ModelEvaluation> test = prepared.test().map(model::evaluate);
             test.ifPresent(e -> storeEvaluation(t.id(), Kind.RETRAINED, data, e));
+            store.putSelection(study.id(), scores().optimism());   // refreshed whenever the study's models are scored
             return new Retrained(number, bestEpoch, trialSeed, all.size(), test);
         }
     }
@@ -213,8 +228,9 @@ public final class StudyModels {
     }
 
     /**
-     * Scores every kept best-epoch model on the test part of {@code data} and stores the scores;
-     * empty if the data have no test part. This is the only place a study's test data meet its
+     * Scores every kept best-epoch model on the test part of {@code data} and stores the scores
+     * and the selection verdict (SQL: {@code model_scores}, {@code selection_optimism}); empty if
+     * the data have no test part. This is the only place a study's test data meet its
      * trials' networks, and it happens after the search, so nothing the search decided depends on it.
      */
     public List<TestScore> evaluateKeptOnTest(DataSpec data) throws IOException {
@@ -224,8 +240,9 @@ public final class StudyModels {
         }
         LabeledDataset test = prepared.test().get();
         List<TestScore> scores = new ArrayList<>();
+        Set<Integer> complete = completeTrials();
         for (StoredModel m : kept()) {
-            if (m.kind() != Kind.BEST_EPOCH) {
+            if (m.kind() != Kind.BEST_EPOCH || !complete.contains(m.trialNumber())) {
                 continue;
             }
             try (TrainedModel model = model(m.trialNumber(), Kind.BEST_EPOCH)) {
@@ -234,6 +251,7 @@ public final class StudyModels {
                 scores.add(new TestScore(m.trialNumber(), m.objectiveValue(), e));
             }
         }
+        store.putSelection(study.id(), scores().optimism());   // the verdict, for SQL
         return scores;
     }
 

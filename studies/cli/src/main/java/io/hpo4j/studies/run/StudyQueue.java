@@ -1,11 +1,11 @@
 package io.hpo4j.studies.run;
 
-import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.query.StudyLookup;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Study;
-import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.FloatDistribution;

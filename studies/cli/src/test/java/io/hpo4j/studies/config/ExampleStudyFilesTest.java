@@ -1,6 +1,9 @@
 package io.hpo4j.studies.config;
 
 import io.hpo4j.studies.run.Components;
+import io.hpo4j.trainers.data.DataSource;
+import io.hpo4j.trainers.data.IdxPart;
+import io.hpo4j.trainers.data.TestPart;
 import io.hpo4j.tuner.pruner.Pruner;
 import io.hpo4j.tuner.pruner.SuccessiveHalvingPruner;
 import io.hpo4j.tuner.pruner.SuccessiveHalvingSettings;
@@ -49,6 +52,22 @@ class ExampleStudyFilesTest {
             Components.sampler(parsed.sampler());
             Components.pruner(parsed.pruner());
         }
+    }
+
+    @Test
+    void theDemoSetsTestDigitsAsideAndKeepsThreeNetworks() {
+        StudyFile demo = parser.parse(EXAMPLES.resolve("mnist-demo.yaml"));
+
+        assertThat(demo.dataset().test()).isEqualTo(TestPart.fraction(0.1, 7));
+        assertThat(demo.keepModels()).isEqualTo(3);
+    }
+
+    @Test
+    void theFashionExampleTestsOnTheT10kImages() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST), "dataset-fashion-mnist is not installed");
+        StudyFile fashion = parser.parse(EXAMPLES.resolve("fashion-mnist.yaml"));
+
+        assertThat(fashion.dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(FASHION_MNIST, IdxPart.TEST)));
     }
 
     @Test

@@ -222,9 +222,29 @@ class StudyFileParserTest {
         assertThat(parser.parse(study).dataset().test())
                 .isEqualTo(TestPart.separate(DataSource.csv(dir.resolve("test.csv"), CsvFormat.labelNamed("label"))));
 
-        Files.createDirectories(dir.resolve("idx"));
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.write(idx.resolve(name), new byte[0]);   // found by name; read when the study runs
+        }
         Files.writeString(study, MINIMAL + "dataset: {source: idx, path: idx, test_path: idx}\n");
         assertThat(parser.parse(study).dataset().test()).isEqualTo(TestPart.separate(DataSource.idxDirectory(dir.resolve("idx"), IdxPart.TEST)));
+    }
+
+    @Test
+    void anIdxDirectoryWithoutItsTrainOrT10kFilesIsRefusedWhenTheFileIsRead(@TempDir Path dir) throws Exception {
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        Files.write(idx.resolve("train-images-idx3-ubyte.gz"), new byte[0]);
+        Files.write(idx.resolve("train-labels-idx1-ubyte.gz"), new byte[0]);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path study = dir.resolve("study.yaml");
+
+        Files.writeString(study, MINIMAL + "dataset: {source: idx, path: idx, test_path: idx}\n");
+        assertThatThrownBy(() -> parser.parse(study)).hasMessageContaining("dataset.test_path: expected a directory with the IDX "
+                + "t10k files, but " + idx + " has no IDX test images; looked for [t10k-images-idx3-ubyte");
+        Files.writeString(study, MINIMAL + "dataset: {source: idx, path: empty}\n");
+        assertThatThrownBy(() -> parser.parse(study)).hasMessageContaining("dataset.path: expected a directory of IDX files, but "
+                + empty + " has no IDX train images");
     }
 
     @Test

@@ -159,8 +159,11 @@ public final class HtmlReport {
 
         section(h, "leaderboard", "Completed and running trials by value (a running one by its best so far, its verdict "
                 + "provisional), then pruned and failed ones. <b>gap</b>: training "
-                + "minus validation accuracy at the best epoch. Colored numbers are the trials drawn below.");
-        leaderboard(h, s, leaderboard, colors, provisional);
+                + "minus validation accuracy at the best epoch. Colored numbers are the trials drawn below."
+                + (scores != null && scores.any() ? " <b>test</b>: accuracy of the trial's kept network (its best epoch) "
+                + "on test data that no decision of the search saw; <b>retrained test</b>: the same for its configuration "
+                + "retrained on training + validation data (hpo retrain)." : ""));
+        leaderboard(h, s, leaderboard, colors, provisional, scores);
         h.append("</section>\n");
 
         section(h, "curves", "Training (dashed) and validation (solid) loss and accuracy by epoch for the "
@@ -283,8 +286,14 @@ public final class HtmlReport {
         }
         if (scores != null && scores.optimism().chosen().isPresent()) {
             SelectionOptimism.Row chosen = scores.optimism().chosen().get();
+            SelectionOptimism optimism = scores.optimism();
+            String retrained = scores.retrainedTestAccuracy(chosen.number())
+                    .map(a -> " Retrained on training + validation data: " + value(a) + " on the test data.").orElse("");
+            String topK = optimism.rows().size() < 2 ? "" : String.format(Locale.ROOT,
+                    " Mean gap over the %d kept trials: %+.4f.", optimism.rows().size(), optimism.meanGap());
             card(h, "Validation vs test", value(chosen.validation()) + " &rarr; " + value(chosen.test()),
-                    "trial " + chosen.number() + ", test data never seen by the search. " + esc(scores.optimism().verdict()));
+                    "trial " + chosen.number() + ", test data never seen by the search. " + esc(optimism.verdict())
+                            + esc(topK) + esc(retrained));
         }
         h.append("</section>\n");
     }
@@ -303,10 +312,14 @@ public final class HtmlReport {
     }
 
     private static void leaderboard(StringBuilder h, StudySnapshot s, List<LeaderboardRow> rows, Map<Integer, String> colors,
-                                    Map<Integer, CurveAnalysis> provisional) {
+                                    Map<Integer, CurveAnalysis> provisional, ModelScores scores) {
         Set<String> params = new LinkedHashSet<>();
         rows.forEach(r -> params.addAll(r.params().keySet()));
+        boolean tested = scores != null && scores.any();
         h.append("<div class=\"scroll\"><table><thead><tr><th>rank</th><th>trial</th><th>state</th><th>value</th>");
+        if (tested) {
+            h.append("<th>test</th><th>retrained test</th>");
+        }
         params.forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
         h.append("<th>epochs run</th><th>best epoch</th><th>gap</th><th>verdict</th><th>seconds</th><th>note</th></tr></thead><tbody>");
         for (LeaderboardRow r : rows) {
@@ -314,6 +327,11 @@ public final class HtmlReport {
             h.append("<tr><td class=\"num\">").append(r.rank()).append("</td><td class=\"num\">")
                     .append(trialLabel(r.number(), colors)).append("</td><td>").append(r.state().name().toLowerCase(Locale.ROOT))
                     .append("</td><td class=\"num\">").append(value(r.value())).append("</td>");
+            if (tested) {
+                h.append("<td class=\"num\">").append(value(scores.testAccuracy(r.number()).orElse(null)))
+                        .append("</td><td class=\"num\">").append(value(scores.retrainedTestAccuracy(r.number()).orElse(null)))
+                        .append("</td>");
+            }
             params.forEach(p -> h.append("<td class=\"num\">").append(esc(r.params().containsKey(p)
                     ? ReportCharts.show(r.params().get(p)) : "-")).append("</td>"));
             h.append("<td class=\"num\">").append(r.epochsRun()).append("</td><td class=\"num\">")

@@ -27,7 +27,8 @@ import java.util.Optional;
  *
  * @param rows       the evaluated trials, best validation score first
  * @param accuracy   whether the scores are accuracies (else losses)
- * @param trials     how many trials the selection chose among (completed ones)
+ * @param trials     how many trials the selection chose among: the completed ones and the pruned
+ *                   ones, which the validation data ranked (and dropped) at their rungs
  */
 public record SelectionOptimism(List<Row> rows, boolean accuracy, int trials) {
 

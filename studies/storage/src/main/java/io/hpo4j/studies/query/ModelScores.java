@@ -71,7 +71,29 @@ public final class ModelScores {
                 }
             }
         }
-        return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, complete.size()));
+        // the validation data ranked the pruned trials too (at their rungs): they were candidates of the selection
+        int compared = complete.size() + storage.trials(record.id(), EnumSet.of(TrialState.PRUNED)).size();
+        return new ModelScores(best, retrained, SelectionOptimism.of(rows, accuracy, compared));
+    }
+
+    /**
+     * The test accuracy of the model one would ship: the chosen trial's (the best of those scored)
+     * retrained model if it was retrained, else its kept best-epoch model; empty if none was scored.
+     * Other trials' retrained models do not count: they were not chosen.
+     */
+    public Optional<Double> chosenTestAccuracy() {
+        return optimism.chosen().map(SelectionOptimism.Row::number)
+                .flatMap(n -> retrainedTestAccuracy(n).or(() -> testAccuracy(n)));
+    }
+
+    /** Whether any kept or retrained model of the study was scored on test data. */
+    public boolean any() {
+        return !bestEpochTests.isEmpty() || !retrainedTests.isEmpty();
+    }
+
+    /** The test accuracy of the trial's retrained model, if it was retrained and evaluated. */
+    public Optional<Double> retrainedTestAccuracy(int trialNumber) {
+        return retrained(trialNumber).map(Evaluation::accuracy);
     }
 
     /** The test score (accuracy) of the trial's best-epoch model, if it was evaluated. */
@@ -93,8 +115,11 @@ public final class ModelScores {
         return optimism;
     }
 
-    @SuppressWarnings("unchecked")
+    /** By the trial's recorded objective metric, else (trials stored before it was recorded) its trainer's provenance. */
     private static boolean objectiveIsAccuracy(FrozenTrial t) {
+        if (t.record().objective() != null) {
+            return !t.record().objective().name().endsWith("loss");
+        }
         Object provenance = t.userAttrs().get("provenance");
         if (provenance instanceof Map<?, ?> p && p.get("trainer") instanceof Map<?, ?> trainer) {
             return !String.valueOf(trainer.get("objective")).endsWith("loss");

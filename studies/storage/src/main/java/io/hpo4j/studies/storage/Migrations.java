@@ -48,7 +48,7 @@ final class Migrations {
 
     /** The scripts, in the order they are applied. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__trial_analysis.sql", "V3__trial_records.sql",
-            "V10__models.sql", "V11__one_trial_row.sql");
+            "V10__models.sql", "V11__one_trial_row.sql", "V20__selection_verdicts.sql");
 
     /** Steps in Java that run after a version's script, in its transaction: data moves that SQL cannot do portably. */
     private static final java.util.Map<Integer, JavaStep> JAVA_STEPS = java.util.Map.of(3, TrialRecordsBackfill::run);

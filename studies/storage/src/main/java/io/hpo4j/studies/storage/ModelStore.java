@@ -1,5 +1,6 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.storage.Storage;
 
@@ -30,6 +31,12 @@ import java.util.Optional;
  * after the other, and the study never holds more than {@code k} best-epoch models once a call
  * returns. Retrained models ({@link Kind#RETRAINED}) are kept one per trial until replaced.
  *
+ * <h2>Trials that never complete</h2>
+ * A trial keeps its model just before it is recorded COMPLETE (the network exists only while it
+ * trains). If it is failed instead (its worker died in between, or recording the result failed),
+ * its model no longer counts: only models of RUNNING and COMPLETE trials are ranked, and the next
+ * keep of the study deletes those of FAIL and PRUNED trials.
+ *
  * <pre>{@code
  * ModelStore models = ModelStore.of(storage);
  * if (models.wouldKeep(studyId, value, 3)) {
@@ -59,6 +66,9 @@ public final class ModelStore {
     public record Evaluation(int trialNumber, Kind kind, String dataDescription, int examples, Double accuracy, Double loss,
                              String detailsJson, Instant evaluatedAt) {
     }
+
+    /** The states of trials whose best-epoch models count: those that are or may still become COMPLETE. */
+    private static final String CAN_COMPLETE = "('RUNNING', 'COMPLETE')";
 
     private final JdbcStorage storage;
 
@@ -92,7 +102,8 @@ public final class ModelStore {
             Direction direction = direction(c, studyId, false);
             String better = direction == Direction.MAXIMIZE ? ">=" : "<=";
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trial_models m JOIN trials t ON t.trial_id = m.trial_id "
-                    + "WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' AND m.objective_value " + better + " ?")) {
+                    + "WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' AND t.state IN " + CAN_COMPLETE
+                    + " AND m.objective_value " + better + " ?")) {
                 p.setLong(1, studyId);
                 p.setDouble(2, value);
                 try (ResultSet r = p.executeQuery()) {
@@ -107,8 +118,9 @@ public final class ModelStore {
      * Stores the best-epoch model of a trial and trims the study's best-epoch models to its best
      * {@code k}, atomically (see the class comment).
      *
-     * @return the trial numbers whose models were removed; it contains this trial's number if the
-     *         model did not make it into the best {@code k}
+     * @return the trial numbers whose models were removed (pushed out of the best {@code k}, or of
+     *         trials that failed or were pruned); it contains this trial's number if the model did
+     *         not make it into the best {@code k}
      * @throws IllegalArgumentException if {@code k < 1}, the value is not finite, or there is no such trial
      */
     public List<Integer> keepIfAmongBest(long trialId, double value, int epoch, long seed, byte[] bytes, int k) {
@@ -124,11 +136,22 @@ public final class ModelStore {
             Direction direction = direction(c, studyId, true); // serializes the keepers of this study
             put(c, trialId, Kind.BEST_EPOCH, value, epoch, seed, bytes, now);
             List<Integer> removed = new ArrayList<>();
+            List<long[]> neverComplete = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT m.trial_id, t.number FROM trial_models m "
+                    + "JOIN trials t ON t.trial_id = m.trial_id WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' "
+                    + "AND t.state NOT IN " + CAN_COMPLETE + " ORDER BY t.number")) {
+                p.setLong(1, studyId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        neverComplete.add(new long[] {r.getLong(1), r.getInt(2)});
+                    }
+                }
+            }
             String order = direction == Direction.MAXIMIZE ? "DESC" : "ASC";
             List<long[]> ranked = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT m.trial_id, t.number FROM trial_models m "
                     + "JOIN trials t ON t.trial_id = m.trial_id WHERE t.study_id = ? AND m.kind = 'BEST_EPOCH' "
-                    + "ORDER BY m.objective_value " + order + ", t.number ASC")) {
+                    + "AND t.state IN " + CAN_COMPLETE + " ORDER BY m.objective_value " + order + ", t.number ASC")) {
                 p.setLong(1, studyId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -136,11 +159,13 @@ public final class ModelStore {
                     }
                 }
             }
+            List<long[]> surplus = new ArrayList<>(neverComplete);
+            surplus.addAll(ranked.subList(Math.min(k, ranked.size()), ranked.size()));
             try (PreparedStatement d = c.prepareStatement("DELETE FROM trial_models WHERE trial_id = ? AND kind = 'BEST_EPOCH'")) {
-                for (int i = k; i < ranked.size(); i++) {
-                    d.setLong(1, ranked.get(i)[0]);
+                for (long[] model : surplus) {
+                    d.setLong(1, model[0]);
                     d.executeUpdate();
-                    removed.add((int) ranked.get(i)[1]);
+                    removed.add((int) model[1]);
                 }
             }
             return removed;
@@ -216,6 +241,44 @@ public final class ModelStore {
                 Sql.setDouble(p, 6, Double.isFinite(loss) ? loss : null);
                 p.setString(7, detailsJson);
                 Sql.setInstant(p, 8, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Stores the study's selection verdict (table {@code selection_verdicts}, view
+     * {@code selection_optimism}) so that SQL shows it as the leaderboard does; without evaluated
+     * trials, removes it.
+     */
+    public void putSelection(long studyId, SelectionOptimism optimism) {
+        Instant now = storage.now();
+        storage.inTransaction(() -> "store the selection verdict of study id " + studyId, c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM selection_verdicts WHERE study_id = ?")) {
+                d.setLong(1, studyId);
+                d.executeUpdate();
+            }
+            if (optimism.chosen().isEmpty()) {
+                return null;
+            }
+            SelectionOptimism.Row chosen = optimism.chosen().get();
+            double se = optimism.accuracy() ? chosen.standardError() : Double.NaN;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO selection_verdicts (study_id, metric, chosen_trial, "
+                    + "validation_value, test_value, optimism, standard_error, mean_gap, kept_trials, candidates, verdict, "
+                    + "computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setLong(1, studyId);
+                p.setString(2, optimism.accuracy() ? "accuracy" : "loss");
+                p.setInt(3, chosen.number());
+                p.setDouble(4, chosen.validation());
+                p.setDouble(5, chosen.test());
+                p.setDouble(6, optimism.optimism());
+                Sql.setDouble(p, 7, Double.isFinite(se) ? se : null);
+                p.setDouble(8, optimism.meanGap());
+                p.setInt(9, optimism.rows().size());
+                p.setInt(10, optimism.trials());
+                p.setString(11, optimism.verdict());
+                Sql.setInstant(p, 12, now);
                 p.executeUpdate();
             }
             return null;

@@ -46,7 +46,7 @@ class MigrationsTest {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(Migrations.SCRIPTS).containsExactlyInAnyOrderElementsOf(files);
-        assertThat(Migrations.migrations()).extracting(Migrations.Migration::version).containsExactly(1, 2, 3, 10, 11);
+        assertThat(Migrations.migrations()).extracting(Migrations.Migration::version).containsExactly(1, 2, 3, 10, 11, 20);
         assertThat(Migrations.migrations().get(0).sql()).contains("CREATE TABLE IF NOT EXISTS trial_epochs");
     }
 }

@@ -1,9 +1,14 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.studies.analysis.SelectionOptimism;
 import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.ObjectiveMetric;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
+import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.storage.StudyRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +33,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ModelStoreTest {
 
@@ -32,9 +43,27 @@ class ModelStoreTest {
     private ModelStore models;
     private StudyRecord study;
 
+    private String url;
+
+    /** A new, empty database: an H2 file here, a PostgreSQL schema in {@link ModelStoreOnPostgresqlTest}. */
+    protected String newDatabase() {
+        return "jdbc:h2:file:" + dir.resolve("db");
+    }
+
+    /** A storage (a pool of its own, as another worker's) on the database at {@code url}. */
+    protected JdbcStorage open(String url) {
+        return JdbcStorage.open(url);
+    }
+
+    /** A plain JDBC connection to the database at {@code url}, for SQL as a user would write it. */
+    protected Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, "sa", "");
+    }
+
     @BeforeEach
-    void open() {
-        storage = JdbcStorage.open("jdbc:h2:file:" + dir.resolve("db"));
+    void openStore() {
+        url = newDatabase();
+        storage = open(url);
         models = ModelStore.of(storage);
         study = storage.createStudy("s", Direction.MAXIMIZE);
     }
@@ -73,6 +102,23 @@ class ModelStoreTest {
     }
 
     @Test
+    void aTrialThatFailsAfterKeepingItsModelGivesUpItsPlaceInTheBestK() {
+        FrozenTrial lost = storage.createTrial(study.id());
+        models.keepIfAmongBest(lost.id(), 0.9, 2, 1, bytes(7), 2);
+        storage.finishTrial(lost.id(), TrialState.FAIL, null, "worker lost");   // died before it was recorded COMPLETE
+
+        assertThat(models.wouldKeep(study.id(), 0.1, 2)).as("the failed trial's model takes no place").isTrue();
+        FrozenTrial a = storage.createTrial(study.id());
+        List<Integer> removed = models.keepIfAmongBest(a.id(), 0.5, 2, 1, bytes(8), 2);
+        storage.finishTrial(a.id(), TrialState.COMPLETE, 0.5, null);
+        FrozenTrial b = storage.createTrial(study.id());
+        models.keepIfAmongBest(b.id(), 0.6, 2, 1, bytes(9), 2);
+
+        assertThat(removed).containsExactly(lost.number());
+        assertThat(kept()).containsExactly(a.number(), b.number());
+    }
+
+    @Test
     void wouldKeepSaysWhetherAValueEntersTheBestK() {
         FrozenTrial a = storage.createTrial(study.id());
         models.keepIfAmongBest(a.id(), 0.8, 1, 1, bytes(3), 1);
@@ -94,7 +140,7 @@ class ModelStoreTest {
 
     @Test
     void workersKeepingAtOnceNeverLeaveMoreThanK() throws Exception {
-        try (JdbcStorage second = JdbcStorage.open(storage.location())) {
+        try (JdbcStorage second = open(url)) {
             ModelStore other = ModelStore.of(second);
             int k = 3;
             ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -143,6 +189,71 @@ class ModelStoreTest {
             assertThat(e.accuracy()).isEqualTo(0.76);
             assertThat(e.kind()).isEqualTo(Kind.RETRAINED);
         });
+    }
+
+    @Test
+    void theSelectionVerdictIsInSqlAndIsReplacedWhenTheModelsAreScoredAgain() throws Exception {
+        SelectionOptimism first = SelectionOptimism.of(List.of(new SelectionOptimism.Row(3, 0.95, 2000, 0.90, 1000),
+                new SelectionOptimism.Row(1, 0.93, 2000, 0.92, 1000)), true, 30);
+        models.putSelection(study.id(), first);
+        SelectionOptimism loss = SelectionOptimism.of(List.of(new SelectionOptimism.Row(4, 0.30, 0, 0.40, 0)), false, 8);
+        models.putSelection(study.id(), loss);
+        models.putSelection(storage.createStudy("other", Direction.MAXIMIZE).id(), first);
+
+        try (Connection c = connect(url);
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT study, metric, chosen_trial, optimism, standard_error, mean_gap, kept_trials, "
+                     + "candidates, verdict FROM selection_optimism ORDER BY study")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("study")).isEqualTo("other");
+            assertThat(r.getDouble("optimism")).isCloseTo(0.05, within(1e-12));
+            assertThat(r.getDouble("standard_error")).isCloseTo(first.chosen().orElseThrow().standardError(), within(1e-12));
+            assertThat(r.getDouble("mean_gap")).isCloseTo(0.03, within(1e-12));
+            assertThat(r.getInt("kept_trials")).isEqualTo(2);
+            assertThat(r.getInt("candidates")).isEqualTo(30);
+            assertThat(r.getString("verdict")).isEqualTo(first.verdict());
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("study")).isEqualTo("s");
+            assertThat(r.getString("metric")).isEqualTo("loss");
+            assertThat(r.getInt("chosen_trial")).isEqualTo(4);
+            r.getDouble("standard_error");
+            assertThat(r.wasNull()).as("no standard error for a loss").isTrue();
+            assertThat(r.getString("verdict")).isEqualTo(loss.verdict());
+            assertThat(r.next()).as("one row per study").isFalse();
+        }
+        models.putSelection(study.id(), SelectionOptimism.of(List.of(), true, 8));
+        try (Connection c = connect(url);
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT COUNT(*) FROM selection_verdicts")) {
+            r.next();
+            assertThat(r.getInt(1)).as("nothing scored: no verdict").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void modelScoresSubtractLossFromLossAndAccuracyFromAccuracy() throws Exception {
+        StudyRecord losses = storage.createStudy("losses", Direction.MINIMIZE);
+        FrozenTrial byLoss = storage.createTrial(losses.id());
+        models.keepIfAmongBest(byLoss.id(), 0.30, 2, 1, bytes(3), 1);
+        storage.recordTrialEnd(byLoss.id(), TrialState.COMPLETE, 0.30, new TrialOutcome(
+                new ObjectiveMetric("validation_loss", Direction.MINIMIZE), 2, new StopReason.Completed(2)));
+        models.putEvaluation(byLoss.id(), Kind.BEST_EPOCH, "test part", 100, 0.80, 0.40, "{}");
+        FrozenTrial byAccuracy = storage.createTrial(study.id());
+        models.keepIfAmongBest(byAccuracy.id(), 0.90, 2, 1, bytes(3), 1);
+        storage.recordTrialEnd(byAccuracy.id(), TrialState.COMPLETE, 0.90, new TrialOutcome(
+                new ObjectiveMetric("validation_accuracy", Direction.MAXIMIZE), 2, new StopReason.Completed(2)));
+        models.putEvaluation(byAccuracy.id(), Kind.BEST_EPOCH, "test part", 100, 0.85, 0.40, "{}");
+
+        try (Connection c = connect(url);
+             Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT study, validation_minus_test, selection_rank FROM model_scores ORDER BY study")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("losses");
+            assertThat(r.getDouble(2)).as("validation loss - test loss").isCloseTo(-0.10, within(1e-12));
+            assertThat(r.getInt(3)).isEqualTo(1);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getDouble(2)).as("validation accuracy - test accuracy").isCloseTo(0.05, within(1e-12));
+        }
     }
 
     @Test
