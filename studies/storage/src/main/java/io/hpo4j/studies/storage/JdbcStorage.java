@@ -1044,7 +1044,7 @@ public final class JdbcStorage implements Storage {
             throw new StorageException("could not read the storage file " + data + ": " + e.getMessage(), e);
         }
         if (mustExist && !Files.exists(data)) {
-            throw new IllegalArgumentException("no storage at " + url + " (the file " + data + " does not exist);"
+            throw new IllegalArgumentException("no storage at " + StorageUrls.shown(url) + " (the file " + data + " does not exist);"
                     + " check --storage, or run a study first: 'hpo run' creates it");
         }
     }
