@@ -83,11 +83,14 @@ final class RunCommand implements Callable<Integer> {
         if (retryFailed != null && retryFailed < 0) {
             throw new IllegalArgumentException("--retry-failed must be >= 0, but got " + retryFailed);
         }
-        if (graceSeconds != null && !(graceSeconds > 0)) {
-            throw new IllegalArgumentException("--heartbeat-grace must be > 0 seconds, but got " + graceSeconds);
+        long maxGrace = HeartbeatPolicy.MAX_GRACE.toSeconds();
+        if (graceSeconds != null && !(graceSeconds > 0 && graceSeconds <= maxGrace)) {
+            throw new IllegalArgumentException("--heartbeat-grace must be > 0 and at most " + maxGrace
+                    + " seconds (a day), but got " + graceSeconds);
         }
-        if (intervalSeconds != null && !(intervalSeconds > 0)) {
-            throw new IllegalArgumentException("--heartbeat-interval must be > 0 seconds, but got " + intervalSeconds);
+        if (intervalSeconds != null && !(intervalSeconds > 0 && Double.isFinite(intervalSeconds))) {
+            throw new IllegalArgumentException("--heartbeat-interval must be a finite number of seconds > 0, but got "
+                    + intervalSeconds);
         }
         if (quiet && verbose) {
             throw new IllegalArgumentException("--quiet and --verbose contradict each other: give one of them");

@@ -46,12 +46,16 @@ class ErrorHygieneTest {
     void aZeroOrNegativeHeartbeatGraceIsRejectedWithOneLine() throws Exception {
         Path file = studyFile(STUDY);
         assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--heartbeat-grace", "0"),
-                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 seconds, but got 0.0");
+                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 and at most 86400 seconds (a day), but got 0.0");
         assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--heartbeat-grace", "-1"),
-                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 seconds, but got -1.0");
+                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 and at most 86400 seconds (a day), but got -1.0");
         assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--heartbeat-grace", "6"),
                 ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace: heartbeat grace must be at least twice the heartbeat"
                         + " interval (5 s), so that a live worker is never taken for a lost one, but got 6 s");
+        assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--heartbeat-grace", "Infinity"),
+                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 and at most 86400 seconds (a day), but got Infinity");
+        assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--heartbeat-grace", "1e300"),
+                ExitCodes.INVALID_INPUT, "hpo run: --heartbeat-grace must be > 0 and at most 86400 seconds (a day), but got 1.0E300");
         assertOneLineNothingWritten(new CliTestSupport(dir).run("run", file.toString(), "--retry-failed", "-2"),
                 ExitCodes.INVALID_INPUT, "hpo run: --retry-failed must be >= 0, but got -2");
     }

@@ -479,20 +479,32 @@ public final class JdbcStorage implements Storage {
         return trial;
     }
 
-    /** Refreshes the heartbeats of the given trials that are still RUNNING (the beater's one UPDATE). */
+    /**
+     * The beater's work, every interval while this storage runs trials: refreshes the heartbeats
+     * of the given trials that are still RUNNING (one UPDATE), then sweeps the studies this storage
+     * starts trials in for lost ones, so that a lost trial is failed (and retried) within grace +
+     * interval even while every worker is in the middle of a long trial.
+     */
     private void beat(Set<Long> trialIds) {
         Instant now = now();
         replaying(() -> "beat for trials " + trialIds, c -> {
             new TrialWriter(c).heartbeat(trialIds, now);
             return null;
         });
+        for (Long studyId : lastSweep.keySet()) {
+            try {
+                sweepLostTrials(studyId);
+            } catch (IllegalArgumentException deleted) {
+                lastSweep.remove(studyId); // the study was deleted meanwhile
+            }
+        }
     }
 
     /**
      * With heartbeats on, fails the study's RUNNING trials whose heartbeat is older than the grace
      * period and, if asked, enqueues their parameters again, in one transaction: of several workers
      * that sweep at once, each lost trial is failed (and retried) by exactly one. At most once per
-     * beat interval per study.
+     * beat interval per study; before a trial starts, and from the beater while trials run.
      */
     private void sweepLostTrials(long studyId) {
         if (heartbeat == null) {
