@@ -945,6 +945,12 @@ public final class JdbcStorage implements Storage {
                     throw new StorageException("could not " + op + ": " + e.getMessage()
                             + (op.contains(location) ? "" : " [storage " + location + "]"), e);
                 }
+                if (jvmShuttingDown()) {
+                    // Ctrl-C, SIGTERM or System.exit: H2 closes an embedded database in its own
+                    // shutdown hook, and nothing that waits for it would outlive the process.
+                    throw new StorageException("could not " + operation.get() + ": this process is shutting down ("
+                            + e.getMessage() + ")", e);
+                }
                 if (closed.get() || waited.plus(backoff).compareTo(retry.window()) > 0) {
                     String op = operation.get();
                     throw new StorageUnavailableException("could not " + op + ": " + (op.contains(location) ? "it" : "the storage at " + location)
@@ -965,6 +971,18 @@ public final class JdbcStorage implements Storage {
                 }
                 backoff = retry.next(backoff);
             }
+        }
+    }
+
+    /** Whether this JVM is shutting down: it then refuses new shutdown hooks. */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { }, "hpo-shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 
