@@ -100,7 +100,10 @@ final class RunCommand implements Callable<Integer> {
         StudyFile study = parsed.withOverrides(trials, jobs, seed, null,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
         study = study.withHeartbeat(heartbeat(study.heartbeat()));
-        String url = storage.resolve(study.storage());
+        storage.resolve(study.storage()); // checks --storage
+        // Loads and checks the data and the parameters against the trainer before the storage is
+        // opened (or created): a bad data file writes nothing. The run reuses the loaded data.
+        TrainerObjectives.forStudy(study);
         PrintWriter out = spec.commandLine().getOut();
         out.println("storage: " + storage.shown(study.storage()));
         try (JdbcStorage s = storage.builder(study.storage()).heartbeat(study.heartbeat()).build()) {
