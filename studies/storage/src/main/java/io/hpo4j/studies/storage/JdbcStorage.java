@@ -942,23 +942,24 @@ public final class JdbcStorage implements Storage {
                 Duration waited = Duration.ofNanos(now - firstFailure);
                 if (!retryable) {
                     String op = operation.get();
-                    throw new StorageException("could not " + op + ": " + e.getMessage()
-                            + (op.contains(location) ? "" : " [storage " + location + "]"), e);
+                    throw new StorageException("could not " + op + ": " + reason(e)
+                            + (op.contains(location) ? "" : " [storage " + location + "]")
+                            + (kind != null && TransientFailures.isLoginFailure(e) ? " (" + Credentials.sources(kind) + ")" : ""), e);
                 }
                 if (jvmShuttingDown()) {
                     // Ctrl-C, SIGTERM or System.exit: H2 closes an embedded database in its own
                     // shutdown hook, and nothing that waits for it would outlive the process.
                     throw new StorageException("could not " + operation.get() + ": this process is shutting down ("
-                            + e.getMessage() + ")", e);
+                            + reason(e) + ")", e);
                 }
                 if (closed.get() || waited.plus(backoff).compareTo(retry.window()) > 0) {
                     String op = operation.get();
                     throw new StorageUnavailableException("could not " + op + ": " + (op.contains(location) ? "it" : "the storage at " + location)
                             + " did not answer for " + HeartbeatPolicy.describe(Duration.ofMillis(waited.toMillis()))
-                            + " (" + failures + " tries): " + e.getMessage(), e);
+                            + " (" + failures + " tries): " + reason(e), e);
                 }
                 if (failures == 1) {
-                    LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, e.getMessage(),
+                    LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, reason(e),
                             HeartbeatPolicy.describe(retry.window()));
                 }
                 evictConnections.run();
@@ -967,11 +968,24 @@ public final class JdbcStorage implements Storage {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new StorageException("could not " + operation.get() + ": interrupted while waiting for the storage at "
-                            + location + " (" + e.getMessage() + ")", e);
+                            + location + " (" + reason(e) + ")", e);
                 }
                 backoff = retry.next(backoff);
             }
         }
+    }
+
+    /**
+     * The database error's message, with the cause that explains it when the driver's own words do
+     * not (pgjdbc says "The connection attempt failed." for a host name that does not resolve).
+     */
+    private static String reason(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause == null || cause instanceof SQLException || cause.getMessage() == null || message.contains(cause.getMessage())) {
+            return message;
+        }
+        return message + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
     }
 
     /** Whether this JVM is shutting down: it then refuses new shutdown hooks. */

@@ -34,6 +34,15 @@ class OutagesTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsNamedWithItsCause() {
+        assertThatThrownBy(() -> JdbcStorage.builder("jdbc:postgresql://no-such-host.invalid:5432/hpo")
+                .credentials(new Credentials("hpo", "x"))
+                .retry(new RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMillis(100))).build())
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("UnknownHostException: no-such-host.invalid");
+    }
+
+    @Test
     void anH2ServerThatStaysDownIsUnavailableToo() throws Exception {
         String url = "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/studies";
         assertThatThrownBy(() -> JdbcStorage.builder(url).credentials(new Credentials("hpo", "x"))
