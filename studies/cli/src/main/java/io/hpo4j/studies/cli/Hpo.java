@@ -98,16 +98,21 @@ public final class Hpo implements Runnable {
             CommandLine where = e.getCommandLine();
             PrintWriter w = where.getErr();
             w.println(prefix(where) + parameterMessage(e));
-            w.println("Try 'hpo " + (where.getParent() == null ? "" : where.getCommandName() + " ") + "--help' for usage.");
+            w.println("Try '" + commandPath(where) + " --help' for usage.");
             w.flush();
             return ExitCodes.INVALID_INPUT;
         });
         return cli;
     }
 
-    /** {@code hpo: } for the root command, {@code hpo run: } for a subcommand. */
+    /** {@code hpo: } for the root command, {@code hpo run: } for a subcommand, {@code hpo model list: } for a nested one. */
     private static String prefix(CommandLine where) {
-        return where.getParent() == null ? "hpo: " : "hpo " + where.getCommandName() + ": ";
+        return commandPath(where) + ": ";
+    }
+
+    /** {@code hpo}, {@code hpo run}, {@code hpo model list}. */
+    private static String commandPath(CommandLine where) {
+        return where.getParent() == null ? "hpo" : commandPath(where.getParent()) + " " + where.getCommandName();
     }
 
     /** Picocli's message, in the CLI's words, with "did you mean" for a mistyped command or option. */

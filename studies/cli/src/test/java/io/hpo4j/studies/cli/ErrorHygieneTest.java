@@ -103,6 +103,16 @@ class ErrorHygieneTest {
     }
 
     @Test
+    void aNestedCommandNamesItselfWholeInItsErrors() {
+        CliTestSupport.Result r = new CliTestSupport(dir).run("model", "list", "hygiene");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).startsWith("hpo model list: no storage at ");
+        CliTestSupport.Result option = new CliTestSupport(dir).run("model", "list", "hygiene", "--nope");
+        assertThat(option.err()).startsWith("hpo model list: unknown option '--nope'")
+                .endsWith("Try 'hpo model list --help' for usage.\n");
+    }
+
+    @Test
     void aZeroByteDatabaseFileIsAnErrorAndIsLeftAsItIs() throws Exception {
         Path empty = Files.createFile(dir.resolve("studies.mv.db"));
         for (String command : new String[]{"studies", "leaderboard"}) {
