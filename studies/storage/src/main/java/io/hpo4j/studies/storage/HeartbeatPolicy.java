@@ -31,6 +31,12 @@ public record HeartbeatPolicy(Duration interval, Duration grace, int retryFailed
     /** The reason stored with a trial whose worker stopped beating. */
     public static final String WORKER_LOST = "worker lost";
 
+    /** The system attribute of a retry: the number of the lost trial it runs again. */
+    public static final String RETRY_OF = "retry_of";
+
+    /** The system attribute of a retry: how many retries along its chain, 1 for the first. */
+    public static final String RETRY_COUNT = "retry_count";
+
     public HeartbeatPolicy {
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("heartbeat interval must be > 0, but got " + describe(interval));

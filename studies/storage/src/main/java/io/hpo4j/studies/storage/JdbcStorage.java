@@ -524,11 +524,11 @@ public final class JdbcStorage implements Storage {
             for (long id : new TrialWriter(c).failStale(studyId, before, heartbeat.lostReason(), now)) {
                 FrozenTrial trial = reader.byId(id).orElseThrow();
                 failed.add(trial);
-                int retries = trial.systemAttrs().get("retry_count") instanceof Number n ? n.intValue() : 0;
+                int retries = trial.systemAttrs().get(HeartbeatPolicy.RETRY_COUNT) instanceof Number n ? n.intValue() : 0;
                 if (retries < heartbeat.retryFailed()) {
                     Map<String, Object> attrs = new LinkedHashMap<>();
-                    attrs.put("retry_of", trial.number());
-                    attrs.put("retry_count", retries + 1);
+                    attrs.put(HeartbeatPolicy.RETRY_OF, trial.number());
+                    attrs.put(HeartbeatPolicy.RETRY_COUNT, retries + 1);
                     enqueue(c, studyId, new LinkedHashMap<>(trial.params()), attrs);
                 }
             }
