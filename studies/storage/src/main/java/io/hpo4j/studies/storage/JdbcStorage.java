@@ -99,6 +99,11 @@ public final class JdbcStorage implements Storage {
     private final HeartbeatPolicy heartbeat;
     private final TrialBeater beater;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Whether a call waited out the whole retry window without an answer, and no call went through
+     * since: further calls then try once instead of waiting as long again.
+     */
+    private volatile boolean gaveUp;
     /** Study names by id, for messages; names never change and ids are never reused. */
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
     /** When each study was last swept for lost trials, so that a sweep runs at most once per beat interval. */
@@ -914,7 +919,9 @@ public final class JdbcStorage implements Storage {
 
     /**
      * Runs {@code attempt}, trying again on a fresh connection while it fails with a
-     * {@linkplain TransientFailures transient} error, for at most the retry window. An
+     * {@linkplain TransientFailures transient} error, for at most the retry window (once only if a
+     * call already waited out the window and none went through since, so that a worker whose
+     * database stays away stops after one window, not one per call). An
      * {@link SQLException} becomes a {@link StorageException} whose message starts with
      * "could not " and the operation; other exceptions pass unchanged.
      */
@@ -925,6 +932,7 @@ public final class JdbcStorage implements Storage {
         while (true) {
             try {
                 T result = attempt.run();
+                gaveUp = false;
                 if (failures > 0) {
                     LOG.warn("the storage at {} answers again: {} went through after {} failed tries", location, operation.get(), failures);
                 }
@@ -952,11 +960,19 @@ public final class JdbcStorage implements Storage {
                     throw new StorageException("could not " + operation.get() + ": this process is shutting down ("
                             + reason(e) + ")", e);
                 }
+                String where = operation.get().contains(location) ? "it" : "the storage at " + location;
+                if (gaveUp) {
+                    // A call already waited out the whole window and nothing answered since: the
+                    // process is on its way out, and each further call would wait as long again.
+                    throw new StorageUnavailableException("could not " + operation.get() + ": " + where
+                            + " still does not answer (a retry window of " + HeartbeatPolicy.describe(retry.window())
+                            + " ran out before): " + reason(e), e);
+                }
                 if (closed.get() || waited.plus(backoff).compareTo(retry.window()) > 0) {
-                    String op = operation.get();
-                    throw new StorageUnavailableException("could not " + op + ": " + (op.contains(location) ? "it" : "the storage at " + location)
+                    gaveUp = true;
+                    throw new StorageUnavailableException("could not " + operation.get() + ": " + where
                             + " did not answer for " + HeartbeatPolicy.describe(Duration.ofMillis(waited.toMillis()))
-                            + " (" + failures + " tries): " + reason(e), e);
+                            + " (" + failures + (failures == 1 ? " try" : " tries") + "): " + reason(e), e);
                 }
                 if (failures == 1) {
                     LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, reason(e),
