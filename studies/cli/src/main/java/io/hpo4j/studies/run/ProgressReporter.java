@@ -185,7 +185,9 @@ public final class ProgressReporter implements TrialListener {
         if (verbosity == Verbosity.QUIET) {
             return;
         }
-        emit(TextFit.wrap("trial " + t.number() + " started:", TextFit.params(t.params()), columns, INDENT));
+        Object retryOf = t.systemAttrs().get(io.hpo4j.studies.storage.HeartbeatPolicy.RETRY_OF);
+        emit(TextFit.wrap("trial " + t.number() + " started" + (retryOf == null ? "" : " (retry of trial " + retryOf + ")") + ":",
+                TextFit.params(t.params()), columns, INDENT));
     }
 
     private void showEpochs(FrozenTrial t, List<EpochMetrics> epochs) {

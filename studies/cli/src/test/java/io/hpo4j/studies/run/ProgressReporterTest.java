@@ -106,6 +106,15 @@ class ProgressReporterTest {
         assertThat(end.get(end.size() - 1)).as("the block is gone at the end").startsWith("[  1/3] trial 2");
     }
 
+    @org.junit.jupiter.api.Test
+    void aRetryOfALostTrialSaysWhichTrialItRetriesWhenItStarts() {
+        ProgressReporter r = reporter(80, false, Verbosity.NORMAL);
+        FrozenTrial t = startTrial(r);
+        storage.setTrialSystemAttr(t.id(), io.hpo4j.studies.storage.HeartbeatPolicy.RETRY_OF, 1);
+        r.tick();
+        assertThat(screen().get(0)).startsWith("trial 2 started (retry of trial 1): epochs=12");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {80, 120})
     void inALogLinesAreOnlyAppendedWithTheMeasuredEtaNotClampedToTheTimeOut(int columns) {
