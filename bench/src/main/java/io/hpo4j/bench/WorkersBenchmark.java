@@ -37,11 +37,13 @@ import java.util.function.Supplier;
  *       trials in one process and thread, on each storage (in memory, H2 file, H2 server,
  *       PostgreSQL), heartbeats on for the database ones, after a warm-up of 50 trials.</li>
  *   <li>Throughput: 1, 2 and 4 worker processes (real JVMs, as {@code hpo run} workers are) on one
- *       study, a cheap objective ({@code --objective-ms}, default 20 ms of sleep), on the H2 server
- *       and PostgreSQL; trials per second from the first trial of any worker to the last.</li>
+ *       study, a cheap objective ({@code --objective-ms}, default 20 ms of sleep), on an H2 file
+ *       (served by the first worker to the others), the H2 server and PostgreSQL; trials per second
+ *       from the first trial of any worker to the last.</li>
  * </ol>
  * PostgreSQL comes from {@code --postgres URL} or {@code $HPO_TEST_POSTGRES_URL} (as {@code .ci/postgres start}
  * sets it), with the credentials of the environment; without one its rows are skipped, with a note.
+ * The load average is printed before each part and at the end: the machine may be shared.
  */
 final class WorkersBenchmark implements Benchmark {
 
@@ -97,7 +99,9 @@ final class WorkersBenchmark implements Benchmark {
         Path work = Files.createTempDirectory("hpo4j-bench-workers");
         List<Map<String, Object>> overhead = new ArrayList<>();
         List<Map<String, Object>> throughput = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "overhead per trial, no-op objective, %d trials (one process, one thread)%n", trials);
+        String loadStart = TrainingBenchmark.loadAverage();
+        System.out.printf(Locale.ROOT, "overhead per trial, no-op objective, %d trials (one process, one thread); load average %s%n",
+                trials, loadStart);
         System.out.printf(Locale.ROOT, "%-22s %12s %12s%n", "storage", "ms/trial", "trials/s");
 
         overhead.add(overhead("memory", InMemoryStorage::new, trials));
@@ -121,18 +125,26 @@ final class WorkersBenchmark implements Benchmark {
                 System.out.println("PostgreSQL   (skipped: no --postgres URL and no $HPO_TEST_POSTGRES_URL; eval \"$(.ci/postgres start)\" first)");
             }
 
-            System.out.printf(Locale.ROOT, "%nthroughput, %d trials of a %d ms objective shared by N worker processes%n", workerTrials, objectiveMs);
+            System.out.printf(Locale.ROOT, "%nthroughput, %d trials of a %d ms objective shared by N worker processes; load average %s%n",
+                    workerTrials, objectiveMs, TrainingBenchmark.loadAverage());
             System.out.printf(Locale.ROOT, "%-12s %8s %12s %10s%n", "storage", "workers", "trials/s", "speed-up");
             Map<String, String> h2Env = Map.of(Credentials.USER_VARIABLE, H2Server.USER, Credentials.PASSWORD_VARIABLE, PASSWORD);
             int round = 0;
-            for (String storage : pgUrl == null ? List.of("H2 server") : List.of("H2 server", "PostgreSQL")) {
+            for (String storage : pgUrl == null ? List.of("H2 file", "H2 server") : List.of("H2 file", "H2 server", "PostgreSQL")) {
                 double single = 0;
                 for (int workers : new int[]{1, 2, 4}) {
                     String study = "throughput-" + (round++);
-                    String url = storage.equals("H2 server") ? server.url() : pgUrl;
-                    Map<String, String> env = storage.equals("H2 server") ? h2Env
-                            : Map.of(Credentials.USER_VARIABLE, pgCredentials.user(), Credentials.PASSWORD_VARIABLE,
-                            pgCredentials.password() == null ? "" : pgCredentials.password());
+                    String url = switch (storage) {
+                        case "H2 file" -> "jdbc:h2:file:" + work.resolve("throughput-file"); // the workers share it (AUTO_SERVER)
+                        case "H2 server" -> server.url();
+                        default -> pgUrl;
+                    };
+                    Map<String, String> env = switch (storage) {
+                        case "H2 file" -> Map.of();
+                        case "H2 server" -> h2Env;
+                        default -> Map.of(Credentials.USER_VARIABLE, pgCredentials.user(), Credentials.PASSWORD_VARIABLE,
+                                pgCredentials.password() == null ? "" : pgCredentials.password());
+                    };
                     double perSecond = throughput(work, url, env, study, workers, workerTrials, objectiveMs);
                     if (workers == 1) {
                         single = perSecond;
@@ -151,13 +163,15 @@ final class WorkersBenchmark implements Benchmark {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", name());
         json.put("created", Instant.now().toString());
+        json.put("load_average_start", loadStart);
+        json.put("load_average_end", TrainingBenchmark.loadAverage());
         json.put("overhead", overhead);
         json.put("throughput", throughput);
         json.put("runtime", Provenance.runtime());
         Files.createDirectories(resultsDir);
         Path file = resultsDir.resolve(out);
         Files.writeString(file, Json.write(json) + "\n");
-        System.out.println("\nwrote " + file);
+        System.out.println("\nload average at the end " + json.get("load_average_end") + "; wrote " + file);
     }
 
     private static Map<String, Object> overhead(String label, Supplier<Storage> storages, int trials) {

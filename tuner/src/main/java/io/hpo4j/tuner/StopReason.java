@@ -25,11 +25,18 @@ public sealed interface StopReason {
     /** The case's explanation in words, or null. */
     String detail();
 
-    /** One line for people, e.g. {@code early stopped at epoch 7: no improvement ...}. */
+    /**
+     * One line for people, e.g. {@code early stopped at epoch 7: no improvement ...}; a detail that
+     * starts with the case's words ({@code worker lost: no heartbeat ...}) does not repeat them.
+     */
     default String describe() {
+        String words = kind().replace('_', ' ');
         String d = detail();
+        if (d != null && d.startsWith(words + ":")) {
+            d = d.substring(words.length() + 1).strip();
+        }
         String at = epoch() == null ? "" : " at epoch " + epoch();
-        return kind().replace('_', ' ') + at + (d == null || d.isEmpty() ? "" : ": " + d);
+        return words + at + (d == null || d.isEmpty() ? "" : ": " + d);
     }
 
     /** The objective ran to its end (all its epochs, if it has epochs). */

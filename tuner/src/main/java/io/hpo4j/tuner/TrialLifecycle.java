@@ -1,5 +1,6 @@
 package io.hpo4j.tuner;
 
+import io.hpo4j.tuner.pruner.Pruner;
 import io.hpo4j.tuner.sampler.Proposal;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.SearchSpace;
@@ -95,7 +96,7 @@ final class TrialLifecycle {
     private Map<String, Object> provenance() {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("sampler", context.sampler().describe());
-        attrs.put("pruner", context.pruner().describe());
+        attrs.put(Pruner.SYSTEM_ATTR, context.pruner().describe());
         attrs.put("seed", seed);
         attrs.put("runtime", RUNTIME);
         return attrs;

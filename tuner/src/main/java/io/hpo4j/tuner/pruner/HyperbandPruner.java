@@ -111,6 +111,12 @@ public final class HyperbandPruner implements Pruner {
         throw new AssertionError("the budgets add up to " + totalBudget + ", so some bracket takes every hash");
     }
 
+    /** The rungs of the trial's bracket. */
+    @Override
+    public List<Integer> rungs(String studyName, int trialNumber, int maxStep) {
+        return brackets.get(bracketOf(studyName, trialNumber)).rungs(studyName, trialNumber, maxStep);
+    }
+
     @Override
     public PruneDecision decide(StudyView study, FrozenTrial trial) {
         int b = bracketOf(study.name(), trial.number());

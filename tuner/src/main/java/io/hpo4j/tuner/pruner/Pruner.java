@@ -3,6 +3,7 @@ package io.hpo4j.tuner.pruner;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.StudyView;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,9 @@ import java.util.Map;
 @FunctionalInterface
 public interface Pruner {
 
+    /** The system attribute under which every trial records its pruner's {@link #describe()}. */
+    String SYSTEM_ATTR = "pruner";
+
     /**
      * Whether {@code trial} should stop now.
      *
@@ -56,6 +60,17 @@ public interface Pruner {
      * (provenance) and written to study files. By default, just the class name (the full name for
      * an anonymous class).
      */
+    /**
+     * The steps at which this pruner judges trial {@code trialNumber} of the study named
+     * {@code studyName}, in increasing order, up to {@code maxStep}: the rungs of successive
+     * halving (of the trial's bracket, for Hyperband), so that a chart can mark them. Empty for a
+     * pruner that may stop a trial at any step (median, percentile) or never does. By default,
+     * empty.
+     */
+    default List<Integer> rungs(String studyName, int trialNumber, int maxStep) {
+        return List.of();
+    }
+
     default Map<String, Object> describe() {
         String name = getClass().getSimpleName();
         return Map.of("type", name.isEmpty() ? getClass().getName() : name);

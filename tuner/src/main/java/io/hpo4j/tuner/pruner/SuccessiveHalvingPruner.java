@@ -4,6 +4,7 @@ import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.StudyView;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,6 +93,16 @@ public final class SuccessiveHalvingPruner implements Pruner {
                 return PruneDecision.prune(refusal);
             }
         }
+    }
+
+    /** Rungs 0, 1, 2, ... up to {@code maxStep}: the same for every trial. */
+    @Override
+    public List<Integer> rungs(String studyName, int trialNumber, int maxStep) {
+        List<Integer> steps = new ArrayList<>();
+        for (int rung = 0; settings.rungStep(rung) <= maxStep; rung++) {
+            steps.add((int) settings.rungStep(rung));
+        }
+        return List.copyOf(steps);
     }
 
     /** The values of {@code others} at the rung at {@code rungStep} (NaNs skipped), and {@code own}. */

@@ -50,6 +50,15 @@ class HyperbandPrunerTest {
                 .containsExactly(1, 0, 1, 1, 0, 0, 2, 1, 0, 1);
     }
 
+    @Test
+    void aTrialsRungsAreThoseOfItsBracket() {
+        HyperbandPruner pruner = Pruners.hyperband(1, 27);   // "demo": trial 0 in bracket 3, 1 in 0, 3 in 1
+
+        assertThat(pruner.rungs("demo", 1, 27)).containsExactly(1, 3, 9, 27);
+        assertThat(pruner.rungs("demo", 3, 27)).containsExactly(3, 9, 27);
+        assertThat(pruner.rungs("demo", 0, 20)).as("bracket 3's only rung, 27, lies beyond step 20").isEmpty();
+    }
+
     private static int[] brackets(HyperbandPruner pruner, String study) {
         return IntStream.range(0, 10).map(n -> pruner.bracketOf(study, n)).toArray();
     }

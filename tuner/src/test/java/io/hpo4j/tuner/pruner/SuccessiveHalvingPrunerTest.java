@@ -51,6 +51,18 @@ class SuccessiveHalvingPrunerTest {
     }
 
     @Test
+    void itsRungsUpToAStepAreTheSameForEveryTrialAndNoOtherPrunerHasRungs() {
+        SuccessiveHalvingPruner pruner = Pruners.successiveHalving(new SuccessiveHalvingSettings(2, 3, 0, 0));
+
+        assertThat(pruner.rungs("any", 0, 20)).containsExactly(2, 6, 18);
+        assertThat(pruner.rungs("other", 7, 18)).containsExactly(2, 6, 18);
+        assertThat(pruner.rungs("any", 0, 1)).isEmpty();
+        assertThat(Pruners.successiveHalving(new SuccessiveHalvingSettings(1, 2, 31, 0)).rungs("any", 0, Integer.MAX_VALUE))
+                .as("a rung beyond any int step ends the list").isEmpty();
+        assertThat(Pruners.median().rungs("any", 0, 20)).as("median may stop a trial at any step").isEmpty();
+    }
+
+    @Test
     void promotesTheTopHalfAtARungWithReductionFactorTwo() {
         ScriptedStudy study = ScriptedStudy.minimizing();
 

@@ -2,7 +2,9 @@ package io.hpo4j.studies.cli;
 
 import io.hpo4j.studies.dashboard.DashboardOptions;
 import io.hpo4j.studies.dashboard.DashboardServer;
+import io.hpo4j.studies.run.TextFit;
 import io.hpo4j.studies.storage.JdbcStorage;
+import io.hpo4j.studies.storage.StorageUrls;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +48,22 @@ final class DashboardCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** This machine's name, as other machines may reach it; "localhost" if it has none. */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     DashboardOptions options() {
         return DashboardOptions.bind(bind, port);
     }
 
     /** Starts the server over {@code s} and says where it is; the caller stops it. */
     DashboardServer start(Storage s, DashboardOptions options) {
-        String where = s instanceof JdbcStorage j ? j.location() : String.valueOf(s);
+        String where = s instanceof JdbcStorage j ? StorageUrls.shown(j.location()) : String.valueOf(s);
         DashboardServer server;
         try {
             server = DashboardServer.start(s, where, options);
@@ -60,11 +71,15 @@ final class DashboardCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
+        int columns = ((Hpo) spec.root().userObject()).terminal().columns();
         out.println("hpo dashboard: " + where);
         out.println("  open " + server.url());
         if (options.token() != null) {
-            out.println("  listening on " + options.address().getHostAddress() + ": every request needs the token above "
-                    + "(it is in the address); anyone with the address can read the studies");
+            if (options.address().isAnyLocalAddress()) {
+                out.println("  from other machines: " + server.url().toString().replace("//127.0.0.1:", "//" + hostName() + ":"));
+            }
+            out.println(TextFit.paragraph("  listening on " + options.address().getHostAddress() + ": every request needs the "
+                    + "token (it is in the address); anyone with the address can read the studies", columns, 4));
         }
         out.println("  read-only; the page updates every 2 s. Ctrl-C to stop.");
         out.flush();

@@ -1,5 +1,6 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudySummary;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class DeleteStudyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Storage s = storage.open()) {
             StudySummary summary = s.studies().stream().filter(x -> x.study().name().equals(study)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no study named '" + study + "'"));
+                    .orElseThrow(() -> new IllegalArgumentException(StudyLookup.missing(s, study)));
             if (!yes) {
                 err.print("Delete study '" + study + "' and its " + summary.total() + " trials? This cannot be undone. [y/N] ");
                 err.flush();

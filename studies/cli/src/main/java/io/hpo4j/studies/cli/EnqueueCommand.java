@@ -60,10 +60,13 @@ final class EnqueueCommand implements Callable<Integer> {
                         + "', but the command names '" + study + "'");
             }
         }
-        try (Storage s = storage.builder(studyFile == null ? null : studyFile.storage()).build()) {
+        if (studyFile != null) {
+            parameters(studyFile.searchSpace()); // checked before the study (or the storage) is created
+        }
+        // Without a study file the study must exist already, and so must its storage.
+        try (Storage s = storage.builder(studyFile == null ? null : studyFile.storage()).mustExist(studyFile == null).build()) {
             Study loaded = studyFile == null ? StudyQueue.load(s, study) : StudyQueue.loadOrCreate(s, studyFile);
-            Map<String, Object> params = json != null ? StudyQueue.parseJson(loaded.searchSpace(), json)
-                    : StudyQueue.parseAssignments(loaded.searchSpace(), assignments);
+            Map<String, Object> params = parameters(loaded.searchSpace());
             FrozenTrial trial = loaded.enqueue(params);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("enqueued trial %d of study %s (WAITING): %s%n", trial.number(), study, describe(params));
@@ -76,6 +79,11 @@ final class EnqueueCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The parameters given, read as the types of {@code space}. */
+    private Map<String, Object> parameters(io.hpo4j.tuner.space.SearchSpace space) {
+        return json != null ? StudyQueue.parseJson(space, json) : StudyQueue.parseAssignments(space, assignments);
     }
 
     private static String describe(Map<String, Object> params) {

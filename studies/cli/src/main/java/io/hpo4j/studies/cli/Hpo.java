@@ -121,12 +121,14 @@ public final class Hpo implements Runnable {
             String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
             java.util.List<String> options = where.getCommandSpec().options().stream()
                     .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
-            return "unknown option '" + name + "'" + Suggestions.closest(name, options)
+            boolean shortOption = name.length() == 2 && name.charAt(1) != '-';   // -x: any other letter is as close
+            return "unknown option '" + name + "'" + (shortOption ? java.util.Optional.<String>empty() : Suggestions.closest(name, options))
                     .map(s -> "; did you mean '" + s + "'?").orElse("");
         }
-        if (where.getParent() == null) {
+        if (!where.getSubcommands().isEmpty()) {   // hpo, or a command of commands such as hpo model
+            String command = where.getCommandSpec().qualifiedName(" ");
             return "unknown command '" + typed + "'" + Suggestions.closest(typed, where.getSubcommands().keySet())
-                    .map(s -> "; did you mean 'hpo " + s + "'?").orElse("; the commands are " + String.join(", ",
+                    .map(s -> "; did you mean '" + command + " " + s + "'?").orElse("; the commands are " + String.join(", ",
                             where.getSubcommands().keySet()));
         }
         return "unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + "'" + String.join(" ", u.getUnmatched())

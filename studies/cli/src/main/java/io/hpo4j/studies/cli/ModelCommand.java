@@ -41,6 +41,8 @@ final class ModelCommand implements Runnable {
         StorageOption storage;
         @Mixin
         FormatOption format;
+        @Mixin
+        WidthOption width;
         @Spec
         CommandSpec spec;
 
@@ -48,12 +50,13 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             try (Storage s = storage.open()) {
                 StudyModels models = StudyModels.of(s, study);
-                Table table = new Table(List.of("trial", "model", "value", "epochs", "seed", "bytes", "sha256", "created"));
+                Table table = new Table(List.of("trial", "model", "value", "epochs", "seed", "bytes", "sha256", "created"))
+                        .priority("seed", 3).priority("sha256", 4).priority("created", 2);
                 for (StoredModel m : models.kept()) {
                     table.add(Arrays.asList(m.trialNumber(), m.kind().name().toLowerCase(java.util.Locale.ROOT), m.objectiveValue(),
                             m.epochs(), m.seed(), m.sizeBytes(), m.sha256().substring(0, 12), m.createdAt().toString()));
                 }
-                spec.commandLine().getOut().print(table.render(format.format));
+                spec.commandLine().getOut().print(table.render(format.format, width.terminal().columns()));
                 if (format.format == OutputFormat.TABLE) {
                     spec.commandLine().getOut().printf("%d models, %,d bytes%n", table.size(), models.keptBytes());
                 }

@@ -83,11 +83,14 @@ final class RunCommand implements Callable<Integer> {
         if (retryFailed != null && retryFailed < 0) {
             throw new IllegalArgumentException("--retry-failed must be >= 0, but got " + retryFailed);
         }
-        if (graceSeconds != null && !(graceSeconds > 0)) {
-            throw new IllegalArgumentException("--heartbeat-grace must be > 0 seconds, but got " + graceSeconds);
+        long maxGrace = HeartbeatPolicy.MAX_GRACE.toSeconds();
+        if (graceSeconds != null && !(graceSeconds > 0 && graceSeconds <= maxGrace)) {
+            throw new IllegalArgumentException("--heartbeat-grace must be > 0 and at most " + maxGrace
+                    + " seconds (a day), but got " + graceSeconds);
         }
-        if (intervalSeconds != null && !(intervalSeconds > 0)) {
-            throw new IllegalArgumentException("--heartbeat-interval must be > 0 seconds, but got " + intervalSeconds);
+        if (intervalSeconds != null && !(intervalSeconds > 0 && Double.isFinite(intervalSeconds))) {
+            throw new IllegalArgumentException("--heartbeat-interval must be a finite number of seconds > 0, but got "
+                    + intervalSeconds);
         }
         if (quiet && verbose) {
             throw new IllegalArgumentException("--quiet and --verbose contradict each other: give one of them");
@@ -97,7 +100,10 @@ final class RunCommand implements Callable<Integer> {
         StudyFile study = parsed.withOverrides(trials, jobs, seed, null,
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
         study = study.withHeartbeat(heartbeat(study.heartbeat()));
-        String url = storage.resolve(study.storage());
+        storage.resolve(study.storage()); // checks --storage
+        // Loads and checks the data and the parameters against the trainer before the storage is
+        // opened (or created): a bad data file writes nothing. The run reuses the loaded data.
+        TrainerObjectives.forStudy(study);
         PrintWriter out = spec.commandLine().getOut();
         out.println("storage: " + storage.shown(study.storage()));
         try (JdbcStorage s = storage.builder(study.storage()).heartbeat(study.heartbeat()).build()) {

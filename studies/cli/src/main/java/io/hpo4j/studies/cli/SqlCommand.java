@@ -1,9 +1,10 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.studies.query.TrialAnalyses;
+import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.studies.storage.QueryResult;
 import io.hpo4j.studies.storage.ReadOnlyQuery;
-import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.storage.Storage;
 import io.hpo4j.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
@@ -43,6 +44,8 @@ final class SqlCommand implements Callable<Integer> {
     StorageOption storage;
     @Mixin
     FormatOption format;
+    @Mixin
+    WidthOption width;
     @Spec
     CommandSpec spec;
 
@@ -52,15 +55,14 @@ final class SqlCommand implements Callable<Integer> {
         Map<String, Object> variables = new LinkedHashMap<>();
         try (JdbcStorage s = storage.open()) {
             // Read-only: trial_analysis holds what `hpo run` stored; nothing is analyzed or written here.
-            StudyRecord record = s.findStudy(study).orElseThrow(() -> new IllegalArgumentException("no study named '"
-                    + study + "'"));
+            StudyRecord record = StudyLookup.require(s, study);
             variables.put("study", record.name());
             variables.put("study_id", record.id());
             QueryResult result = ReadOnlyQuery.run(url, variables, query, maxRows);
             Table table = new Table(result.columns());
             result.rows().forEach(table::add);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(table.render(format.format));
+            out.print(table.render(format.format, width.terminal().columns()));
             if (format.format == OutputFormat.TABLE) {
                 out.println("(" + table.size() + (table.size() == 1 ? " row" : " rows")
                         + (result.truncated() ? "; more rows were left out, see --max-rows" : "") + ")");

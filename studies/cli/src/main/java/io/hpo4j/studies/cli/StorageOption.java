@@ -29,6 +29,10 @@ final class StorageOption {
     /** The URL given, or the default one. */
     String resolve(String fromStudyFile) {
         if (url != null) {
+            if (url.isBlank()) {   // e.g. --storage "$UNSET_VARIABLE"
+                throw new IllegalArgumentException("--storage is empty; give a JDBC URL, e.g. jdbc:h2:file:/data/studies, "
+                        + "or leave the option out for the default storage");
+            }
             if (!url.strip().regionMatches(true, 0, "jdbc:", 0, 5)) {
                 throw new IllegalArgumentException("--storage must be a JDBC URL, e.g. jdbc:h2:file:" + url.strip()
                         + " for an H2 database file at that path, but got '" + url + "'");
@@ -38,9 +42,9 @@ final class StorageOption {
         return fromStudyFile != null ? fromStudyFile : StorageLocations.defaultUrl();
     }
 
-    /** {@link #resolve} with its password masked, for output. */
+    /** {@link #resolve} as {@link StorageUrls#shown} shows it: password masked, hpo4j's default H2 options left out. */
     String shown(String fromStudyFile) {
-        return StorageUrls.redacted(resolve(fromStudyFile));
+        return StorageUrls.shown(resolve(fromStudyFile));
     }
 
     /** Settings to open the resolved URL with the credentials of the environment or the password file. */

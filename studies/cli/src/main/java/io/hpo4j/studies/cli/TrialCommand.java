@@ -10,6 +10,7 @@ import io.hpo4j.studies.run.TextFit;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.studies.storage.HeartbeatPolicy;
 import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.storage.Storage;
 import picocli.CommandLine.Command;
@@ -86,8 +87,13 @@ final class TrialCommand implements Callable<Integer> {
                     if (t.failReason() != null && !t.failReason().isEmpty()) {
                         wrapped(out, "reason:", t.failReason(), columns);
                     }
-                    if (t.record().stopReason() != null) {
+                    if (t.record().stopReason() != null && !t.record().stopReason().describe().equals(t.failReason())) {
                         wrapped(out, "stopped:", t.record().stopReason().describe(), columns);
+                    }
+                    Object retryOf = t.systemAttrs().get(HeartbeatPolicy.RETRY_OF);
+                    if (retryOf != null) {
+                        wrapped(out, "retries:", "trial " + retryOf + ", lost with its worker (retry "
+                                + t.systemAttrs().get(HeartbeatPolicy.RETRY_COUNT) + ")", columns);
                     }
                     Notes.read(s, study).trial(number).ifPresent(n -> wrapped(out, "note:", n, columns));
                     if (!report.curve().isEmpty()) {

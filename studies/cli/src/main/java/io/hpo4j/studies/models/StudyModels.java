@@ -3,9 +3,10 @@ package io.hpo4j.studies.models;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpo4j.studies.query.ModelScores;
-import io.hpo4j.studies.storage.ModelStore;
+import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.studies.storage.ModelStore.Kind;
 import io.hpo4j.studies.storage.ModelStore.StoredModel;
+import io.hpo4j.studies.storage.ModelStore;
 import io.hpo4j.trainers.Retraining;
 import io.hpo4j.trainers.data.DataSpec;
 import io.hpo4j.trainers.data.DatasetCache;
@@ -69,8 +70,7 @@ public final class StudyModels {
      * @throws IllegalArgumentException if there is no such study, or the storage is not a database
      */
     public static StudyModels of(Storage storage, String study) {
-        StudyRecord record = storage.findStudy(study)
-                .orElseThrow(() -> new IllegalArgumentException("no study named '" + study + "'"));
+        StudyRecord record = StudyLookup.require(storage, study);
         return new StudyModels(storage, record);
     }
 

@@ -14,15 +14,16 @@ import java.util.Locale;
 
 /**
  * What {@code hpo run} does once the search is over: scores the kept best-epoch models on the
- * study's test part (if it has one) and prints how much the selection flattered the best score.
- * The test part is read here for the first time in the run.
+ * study's test part (if it has one) and prints the best trial's validation and test scores. How
+ * much the selection flattered the best score is said once, under the leaderboard that follows
+ * ({@code selection: ...}). The test part is read here for the first time in the run.
  */
 public final class HeldOutEvaluation {
 
     private HeldOutEvaluation() {
     }
 
-    /** Scores the kept models of {@code file}'s study on its test data and prints the verdict; nothing without test data. */
+    /** Scores the kept models of {@code file}'s study on its test data and prints the best one's scores; nothing without test data. */
     public static void afterRun(Storage storage, StudyFile file, PrintWriter out, int width) {
         if (file.dataset().test() instanceof TestPart.None || file.keepModels() == 0) {
             return;
@@ -44,7 +45,6 @@ public final class HeldOutEvaluation {
         SelectionOptimism optimism = models.scores().optimism();
         optimism.chosen().ifPresent(best -> out.printf(Locale.ROOT, "best trial %d: validation %.4f, test %.4f%n",
                 best.number(), best.validation(), best.test()));
-        out.println(TextFit.paragraph(optimism.verdict(), width, 2));
         out.flush();
     }
 }

@@ -114,7 +114,11 @@ public final class ProgressReporter implements TrialListener {
                 .append(trial.duration().map(d -> String.format(Locale.ROOT, " %6.1f s", d.toMillis() / 1000.0)).orElse(""));
         emit(List.of(TextFit.fit(line.toString(), columns)));
         if (trial.failReason() != null && !trial.failReason().isEmpty()) {
-            String why = trial.state() == TrialState.FAIL ? "failed:" : "pruned:";
+            String why = switch (trial.state()) {
+                case FAIL -> "failed:";
+                case PRUNED -> "pruned:";
+                default -> "stopped early:";   // a COMPLETE trial that early stopping ended before its last epoch
+            };
             emit(TextFit.wrap(" ".repeat(INDENT) + why, List.of(trial.failReason().split(" ")), columns, INDENT + 2));
         }
         RunStatus status = status();
@@ -181,7 +185,9 @@ public final class ProgressReporter implements TrialListener {
         if (verbosity == Verbosity.QUIET) {
             return;
         }
-        emit(TextFit.wrap("trial " + t.number() + " started:", TextFit.params(t.params()), columns, INDENT));
+        Object retryOf = t.systemAttrs().get(io.hpo4j.studies.storage.HeartbeatPolicy.RETRY_OF);
+        emit(TextFit.wrap("trial " + t.number() + " started" + (retryOf == null ? "" : " (retry of trial " + retryOf + ")") + ":",
+                TextFit.params(t.params()), columns, INDENT));
     }
 
     private void showEpochs(FrozenTrial t, List<EpochMetrics> epochs) {

@@ -56,8 +56,9 @@ public final class StatusBlock {
         boolean finished = s.total() > 0 && s.done() >= s.total();
         boolean timedOut = s.timeLeft() != null && (s.timeLeft().isNegative() || s.timeLeft().isZero());
         if (finished) {
-            parts.add("done");
-        } else if (timedOut) {   // no new trial starts: what is left is the running ones
+            return wrap(parts, indent, columns);   // "done N/N" says it all: no ETA, no time-out
+        }
+        if (timedOut) {   // no new trial starts: what is left is the running ones
             parts.add("time-out reached" + (s.running().isEmpty() ? "" : ", finishing " + s.running().size() + " running"));
         } else {
             if (s.eta() != null) {
@@ -67,6 +68,11 @@ public final class StatusBlock {
                 parts.add("time-out in " + ProgressReporter.clockTime(s.timeLeft()));
             }
         }
+        return wrap(parts, indent, columns);
+    }
+
+    /** The parts joined by bars, after {@code indent}, wrapped at the bars to {@code columns}. */
+    private static List<String> wrap(List<String> parts, String indent, int columns) {
         List<String> words = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             words.add(parts.get(i) + (i < parts.size() - 1 ? " |" : ""));

@@ -1,10 +1,11 @@
 package io.hpo4j.studies.run;
 
 import io.hpo4j.studies.config.StudyFile;
+import io.hpo4j.studies.query.StudyLookup;
+import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.IfExists;
 import io.hpo4j.tuner.Study;
-import io.hpo4j.studies.storage.Json;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -48,7 +49,7 @@ public final class StudyQueue {
      */
     public static Study load(Storage storage, String name) {
         if (storage.findStudy(name).isEmpty()) {
-            throw new IllegalArgumentException("no study named '" + name + "' in this storage; 'hpo studies' lists them");
+            throw new IllegalArgumentException(StudyLookup.missing(storage, name));
         }
         Study study = Study.builder(name).storage(storage).load();
         if (study.searchSpace().isEmpty()) {

@@ -53,6 +53,21 @@ class CliMannersTest {
         assertThat(r.err().lines().findFirst().orElseThrow())
                 .isEqualTo("hpo leaderboard: unknown option '--stoarge'; did you mean '--storage'?");
         assertThat(CliTestSupport.runRaw("run", "x.yaml", "--trails=3").err()).startsWith("hpo run: unknown option '--trails'; did you mean '--trials'?");
+        assertThat(CliTestSupport.runRaw("leaderboard", "synthetic", "-x").err().lines().findFirst().orElseThrow())
+                .as("a one-letter option is as close to -h as to anything").isEqualTo("hpo leaderboard: unknown option '-x'");
+    }
+
+    @Test
+    void aNestedCommandIsNamedWholeAndItsMistypedCommandsGetADidYouMean() {
+        CliTestSupport.Result typo = CliTestSupport.runRaw("model", "exprot", "synthetic");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(typo.err().lines().toList()).containsExactly(
+                "hpo model: unknown command 'exprot'; did you mean 'hpo model export'?", "Try 'hpo model --help' for usage.");
+        CliTestSupport.Result missing = CliTestSupport.runRaw("model", "export");
+        assertThat(missing.err().lines().toList()).as("not 'hpo export', which is another command").containsExactly(
+                "hpo model export: Missing required parameter: 'STUDY'", "Try 'hpo model export --help' for usage.");
+        CliTestSupport.Result failed = hpo.run("model", "export", "nope", "-o", dir.resolve("m.zip").toString());
+        assertThat(failed.err().strip()).isEqualTo("hpo model export: no study named 'nope'; studies in this storage: synthetic");
     }
 
     @Test
@@ -64,6 +79,9 @@ class CliMannersTest {
                 + " for an H2 database file at that path, but got '" + path + "'");
         assertThat(r.err()).doesNotContain("JdbcStorage", "DataSource");
         assertThat(Files.exists(path)).isFalse();
+        assertThat(CliTestSupport.runRaw("studies", "--storage", "").err().strip()).as("an unset variable, say")
+                .isEqualTo("hpo studies: --storage is empty; give a JDBC URL, e.g. jdbc:h2:file:/data/studies, "
+                        + "or leave the option out for the default storage");
     }
 
     @Test
@@ -103,7 +121,7 @@ class CliMannersTest {
         assertThat(hpo.run("delete-study", "synthetic", "--yes").out()).contains("deleted study synthetic");
         CliTestSupport.Result again = hpo.run("delete-study", "synthetic", "--yes");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(again.err().strip()).isEqualTo("hpo delete-study: no study named 'synthetic'");
+        assertThat(again.err().strip()).isEqualTo("hpo delete-study: no study named 'synthetic' (the storage has no studies yet)");
     }
 
     @Test

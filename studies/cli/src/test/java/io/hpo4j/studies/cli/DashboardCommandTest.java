@@ -48,7 +48,9 @@ class DashboardCommandTest {
                 assertThat(r.body()).contains("\"name\":\"synthetic\"");
             }
         }
-        assertThat(started.out().toString()).contains("hpo dashboard: jdbc:h2:file:", "open http://127.0.0.1:", "Ctrl-C to stop");
+        assertThat(started.out().toString()).contains("hpo dashboard: " + cli.url() + System.lineSeparator(),
+                "open http://127.0.0.1:", "Ctrl-C to stop").as("the storage as given, without hpo4j's H2 options")
+                .doesNotContain("AUTO_SERVER");
     }
 
     @Test
@@ -63,7 +65,9 @@ class DashboardCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(noToken.statusCode()).isEqualTo(401);
         }
-        assertThat(started.out().toString()).contains("?token=", "needs the token");
+        assertThat(started.out().toString()).contains("?token=", "needs the token", "from other machines: http://");
+        assertThat(started.out().toString().lines().filter(l -> !l.contains("http://")))   // an address is one word: never cut
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
     }
 
     @Test

@@ -183,6 +183,32 @@ class EnqueueCommandTest {
     }
 
     @Test
+    void aRejectedEnqueueCreatesNeitherTheStudyNorTheStorage() throws Exception {
+        Path file = dir.resolve("fresh.yaml");
+        java.nio.file.Files.writeString(file, """
+                name: fresh
+                search_space:
+                  optimizer: {type: categorical, choices: [sgd, adam]}
+                budget: {trials: 2}
+                """);
+        Path typo = dir.resolve("studeis");
+
+        Result badValue = hpo("enqueue", "fresh", "optimizer=lion", "--file", file.toString(), "--storage", url);
+        Result noStorage = hpo("enqueue", "mlp", "epochs=5", "--storage", "jdbc:h2:file:" + typo);
+        Result noStorageBadValue = hpo("enqueue", "fresh", "optimizer=lion", "--file", file.toString(),
+                "--storage", "jdbc:h2:file:" + typo);
+
+        assertThat(badValue.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        try (JdbcStorage storage = JdbcStorage.open(url)) {
+            assertThat(storage.findStudy("fresh")).as("the study of a rejected enqueue").isEmpty();
+        }
+        assertThat(noStorage.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(noStorage.err()).contains("no storage at jdbc:h2:file:" + typo).doesNotContain("\tat ");
+        assertThat(noStorageBadValue.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(java.nio.file.Path.of(typo + ".mv.db")).doesNotExist();
+    }
+
+    @Test
     void nextRunEvaluatesTheEnqueuedTrialFirstAndTheGeneticSamplerBreedsFromIt() {
         // The objective peaks at the enqueued configuration, so it is the best parent from then on.
         assertThat(hpo("enqueue", "mlp", "epochs=17", "batch_size=64", "learning_rate=0.001", "activation=tanh",

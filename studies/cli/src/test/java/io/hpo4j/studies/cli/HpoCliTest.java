@@ -3,6 +3,7 @@ package io.hpo4j.studies.cli;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
+import io.hpo4j.tuner.FrozenTrial;
 import io.hpo4j.tuner.Study;
 import io.hpo4j.tuner.Trial;
 import io.hpo4j.tuner.TrialState;
@@ -99,6 +100,25 @@ class HpoCliTest {
         assertThat(r.out()).contains("epoch  train_loss  train_accuracy  validation_loss  validation_accuracy  seconds");
         assertThat(r.out().lines().filter(l -> l.matches("\\s+[123]\\s+.*"))).hasSize(3);
         assertThat(r.out()).containsPattern("fit: (GOOD_FIT|OVERFIT|UNDERFIT|INCONCLUSIVE) \\(.+\\)");
+    }
+
+    @Test
+    void aRetryOfATrialLostWithItsWorkerNamesTheTrialItRetries() {
+        try (JdbcStorage dead = JdbcStorage.builder(hpo.url()).clock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                java.time.Duration.ofMinutes(-5))).build();
+             JdbcStorage live = JdbcStorage.builder(hpo.url())
+                     .heartbeat(io.hpo4j.studies.storage.HeartbeatPolicy.DEFAULT.withRetryFailed(1)).build()) {
+            long study = dead.findStudy("cli-study").orElseThrow().id();
+            FrozenTrial lost = dead.createTrial(study);          // its worker died 5 minutes ago
+            FrozenTrial retry = live.claimOrCreateTrial(study);  // fails it as lost, enqueues and claims its retry
+            live.finishTrial(retry.id(), TrialState.COMPLETE, 0.5, null);
+
+            CliTestSupport.Result r = hpo.run("trial", "cli-study", String.valueOf(retry.number()));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+            assertThat(r.out()).contains("retries: trial " + lost.number() + ", lost with its worker (retry 1)");
+            assertThat(hpo.run("trial", "cli-study", String.valueOf(lost.number())).out())
+                    .contains("reason: worker lost: no heartbeat for more than 60 s").doesNotContain("stopped:");
+        }
     }
 
     @Test

@@ -109,9 +109,18 @@ class ModelCommandsTest {
             top2 = storage.trials(s.id(), EnumSet.of(TrialState.COMPLETE)).stream()
                     .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed().thenComparingInt(FrozenTrial::number))
                     .limit(2).map(FrozenTrial::number).sorted().toList();
+            String verdict = io.hpo4j.studies.query.ModelScores.read(storage, "csvs").optimism().verdict();
+            assertThat(run.out().replaceAll("\\s+", " ").split(java.util.regex.Pattern.quote(verdict), -1))
+                    .as("the selection verdict is said once, under the leaderboard").hasSize(2);
         }
         CliTestSupport.Result list = hpo.run("model", "list", "csvs", "--format", "csv");
         assertThat(list.out().lines().skip(1).map(l -> Integer.valueOf(l.split(",")[0])).toList()).containsExactlyElementsOf(top2);
+        for (int columns : new int[]{80, 120}) {
+            String table = hpo.run("model", "list", "csvs", "--columns", String.valueOf(columns)).out();
+            assertThat(table.lines()).as("hpo model list fits %d columns", columns)
+                    .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(columns));
+            assertThat(table).contains("trial", "bytes", "2 models");
+        }
 
         // export: a plain DL4J program restores the network and the normalizer and predicts what hpo predict says
         Path model = dir.resolve("best.zip");

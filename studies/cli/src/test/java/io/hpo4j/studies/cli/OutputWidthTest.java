@@ -107,6 +107,18 @@ class OutputWidthTest {
     }
 
     @Test
+    void sqlRowsFitTheWidthAndWideShowsEveryColumn() {
+        String query = "SELECT * FROM trial_overview WHERE study = @study";
+        for (int columns : new int[]{80, 120}) {
+            String out = hpo.run("sql", "mnist-wide", query, "--columns", String.valueOf(columns)).out();
+            fits(out, columns);
+            assertThat(out).contains("number", "hidden to fit " + columns + " columns", "--wide shows them", "(4 rows)");
+        }
+        String wide = hpo.run("sql", "mnist-wide", query, "--wide").out();
+        assertThat(wide).contains("overfit_onset_epoch", "verdict").doesNotContain("hidden to fit");
+    }
+
+    @Test
     void tooFewColumnsIsOneLineAndExitCode2() {
         CliTestSupport.Result r = hpo.run("leaderboard", "mnist-wide", "--columns", "20");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

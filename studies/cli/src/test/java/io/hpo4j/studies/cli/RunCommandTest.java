@@ -1,5 +1,7 @@
 package io.hpo4j.studies.cli;
 
+import io.hpo4j.studies.run.TerminalInfo;
+import io.hpo4j.studies.run.TerminalScreen;
 import io.hpo4j.studies.storage.JdbcStorage;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
@@ -8,6 +10,8 @@ import io.hpo4j.tuner.storage.StudyRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -73,6 +77,35 @@ class RunCommandTest {
         }
         CliTestSupport.Result studies = hpo.run("studies");
         assertThat(studies.out()).containsPattern("tiny-mnist\\s+maximize\\s+3\\s+3\\s");
+    }
+
+    @Test
+    void aResumedRunFitsTheTerminalAt80And120ColumnsRedrawingItsBlockOnATerminalAndAppendingInALog() throws Exception {
+        CliTestSupport hpo = new CliTestSupport(dir);
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, TINY);
+        assertThat(hpo.run("run", file.toString()).exitCode()).isZero();
+        for (TerminalInfo terminal : List.of(new TerminalInfo(80, true), new TerminalInfo(120, true),
+                TerminalInfo.plain(80), TerminalInfo.plain(120))) {
+            StringWriter out = new StringWriter();
+            int exit = Hpo.execute(new String[]{"run", file.toString(), "--trials", "1", "--storage", hpo.url()},
+                    new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), terminal);
+            String written = out.toString();
+            String what = terminal.columns() + " columns, " + (terminal.interactive() ? "a terminal" : "a log");
+            assertThat(exit).as(what).isZero();
+            List<String> screen = TerminalScreen.lines(written);
+            assertThat(screen).as(what).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(terminal.columns()));
+            assertThat(String.join("\n", screen)).as(what).contains("resuming: ", "trials already in the study (best 0.",
+                    "started: ", "leaderboard of tiny-mnist:").doesNotContain("best -");
+            assertThat(screen.get(screen.size() - 1)).as(what).startsWith("best: trial");
+            if (terminal.interactive()) {
+                assertThat(written).as(what + ": the block is drawn, then erased").contains("\r\u001b[");
+                assertThat(screen).as(what + ": no block is left").noneMatch(l -> l.startsWith("done "));
+            } else {
+                assertThat(written).as(what).doesNotContain("\u001b");
+                assertThat(String.join(" ", screen).replaceAll(" +", " ")).as(what).contains("done 1/1 | best 0.");
+            }
+        }
     }
 
     @Test

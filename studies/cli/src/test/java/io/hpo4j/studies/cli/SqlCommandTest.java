@@ -101,7 +101,7 @@ class SqlCommandTest {
             CliTestSupport.Result r = cli.run("sql", SyntheticStudies.NAME, sql);
             assertThat(r.exitCode()).as(sql).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
-            assertThat(r.err()).startsWith("hpo sql: ");
+            assertThat(r.err()).startsWith("hpo sql: ").as("one prefix").doesNotContain("hpo sql: hpo sql");
         }
         assertThat(count(SyntheticStudies.NAME, "SELECT COUNT(*) AS n FROM trials t JOIN studies s ON s.study_id = t.study_id "
                 + "WHERE s.name = @study AND t.objective_value IS NOT NULL"))

@@ -3,6 +3,8 @@ package io.hpo4j.studies.run;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.StopReason;
+import io.hpo4j.tuner.TrialOutcome;
 import io.hpo4j.tuner.TrialState;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -17,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,27 +73,9 @@ class ProgressReporterTest {
         }
     }
 
-    /** What a terminal shows after the output: lines, with each erased status block removed. */
+    /** What a terminal shows after the output. */
     private List<String> screen() {
-        List<String> lines = new ArrayList<>();
-        String s = written.toString();
-        int i = 0;
-        StringBuilder line = new StringBuilder();
-        while (i < s.length()) {
-            if (s.startsWith("\r\u001b[", i)) {
-                int a = s.indexOf('A', i);
-                int up = Integer.parseInt(s.substring(i + 3, a));
-                lines.subList(lines.size() - up, lines.size()).clear();
-                i = s.indexOf('J', a) + 1;
-            } else if (s.charAt(i) == '\n') {
-                lines.add(line.toString());
-                line.setLength(0);
-                i++;
-            } else {
-                line.append(s.charAt(i++));
-            }
-        }
-        return lines;
+        return TerminalScreen.lines(written.toString());
     }
 
     @ParameterizedTest
@@ -123,6 +106,15 @@ class ProgressReporterTest {
         assertThat(end.get(end.size() - 1)).as("the block is gone at the end").startsWith("[  1/3] trial 2");
     }
 
+    @org.junit.jupiter.api.Test
+    void aRetryOfALostTrialSaysWhichTrialItRetriesWhenItStarts() {
+        ProgressReporter r = reporter(80, false, Verbosity.NORMAL);
+        FrozenTrial t = startTrial(r);
+        storage.setTrialSystemAttr(t.id(), io.hpo4j.studies.storage.HeartbeatPolicy.RETRY_OF, 1);
+        r.tick();
+        assertThat(screen().get(0)).startsWith("trial 2 started (retry of trial 1): epochs=12");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {80, 120})
     void inALogLinesAreOnlyAppendedWithTheMeasuredEtaNotClampedToTheTimeOut(int columns) {
@@ -144,6 +136,24 @@ class ProgressReporterTest {
         if (columns == 80) {
             assertThat(lines.stream().filter(l -> l.startsWith("         ")).count()).as("wrapped continuation lines").isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {80, 120})
+    void aTrialEndedByEarlyStoppingSaysStoppedEarlyNotPrunedAndTheLastSummaryEndsWithTheCount(int columns) {
+        earlierRun();
+        ProgressReporter r = new ProgressReporter(new LiveConsole(new PrintWriter(written, true), false), storage, study.id(),
+                clock, Direction.MAXIMIZE, "validation_accuracy", 1, Duration.ofMinutes(10), Verbosity.NORMAL, columns);
+        FrozenTrial t = startTrial(r);
+        epochs(t, 1, 7);
+        r.onTrialFinished(null, storage.recordTrialEnd(t.id(), TrialState.COMPLETE, 0.87, new TrialOutcome(null, null,
+                new StopReason.EarlyStopped(7, "validation_loss did not improve by 0.001 for 3 epochs (best 0.1375 at epoch 4)"))));
+        List<String> lines = written.toString().lines().toList();
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(columns));
+        String out = String.join(" ", lines).replaceAll(" +", " ");
+        assertThat(out).contains("COMPLETE 0.8700 7 epochs", "stopped early: validation_loss did not improve")
+                .doesNotContain("pruned");
+        assertThat(out).endsWith("done 1/1 | best 0.9455 (#1) | elapsed 1:10");
     }
 
     @org.junit.jupiter.api.Test

@@ -9,11 +9,15 @@ import io.hpo4j.studies.analysis.ParameterImportance;
 import io.hpo4j.studies.query.Leaderboard;
 import io.hpo4j.studies.query.LeaderboardRow;
 import io.hpo4j.studies.query.Notes;
+import io.hpo4j.studies.query.StudyLookup;
 import io.hpo4j.tuner.Direction;
 import io.hpo4j.tuner.EpochMetrics;
 import io.hpo4j.tuner.EpochMetrics.Metric;
 import io.hpo4j.tuner.FrozenTrial;
+import io.hpo4j.tuner.StopReason;
 import io.hpo4j.tuner.TrialState;
+import io.hpo4j.tuner.pruner.Pruner;
+import io.hpo4j.tuner.pruner.Pruners;
 import io.hpo4j.tuner.space.CategoricalDistribution;
 import io.hpo4j.tuner.space.Distribution;
 import io.hpo4j.tuner.space.FloatDistribution;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +69,11 @@ final class StudyViews {
         List<Views.TrialView> views = new ArrayList<>();
         Metric metric = recordedMetric(trials);
         Map<String, Integer> verdicts = new LinkedHashMap<>();
+        Map<Object, Pruner> pruners = new HashMap<>();
+        int lastStep = trials.stream().mapToInt(t -> t.lastStep().orElse(0)).max().orElse(0);
         for (FrozenTrial t : trials) {
             List<EpochMetrics> curve = t.state() == TrialState.WAITING ? List.of() : storage.epochs(t.id());
-            Views.TrialView v = trial(t, curve, study.direction(), notes, metric);
+            Views.TrialView v = trial(t, curve, study, notes, metric, pruners, lastStep);
             views.add(v);
             if (v.verdict() != null) {
                 verdicts.merge(v.verdict().label(), 1, Integer::sum);
@@ -75,7 +82,7 @@ final class StudyViews {
         List<Views.ImportanceView> importance = ParameterImportance.estimate(trials).stream()
                 .map(StudyViews::importance).toList();
         return new Views.StudyDetail(item(summary(study, trials), latest(trials), notes.study()),
-                metricName(metric, study.direction()), params(trials), views, importance,
+                metricName(metric), params(trials), views, importance,
                 ParameterImportance.MIN_TRIALS, verdicts);
     }
 
@@ -91,12 +98,13 @@ final class StudyViews {
         Map<String, Object> distributions = new LinkedHashMap<>();
         t.distributions().forEach((k, d) -> distributions.put(k, describe(d)));
         return new Views.TrialDetail(item(summary(study, trials), latest(trials), notes.study()),
-                metricName(metric, study.direction()), trial(t, curve, study.direction(), notes, metric),
+                metricName(metric), trial(t, curve, study, notes, metric, new HashMap<>(),
+                        trials.stream().mapToInt(x -> x.lastStep().orElse(0)).max().orElse(0)),
                 t.userAttrs(), t.systemAttrs(), distributions, rank(t, name, trials.size()));
     }
 
     private StudyRecord find(String name) {
-        return storage.findStudy(name).orElseThrow(() -> new NotFound("no study named '" + name + "'"));
+        return storage.findStudy(name).orElseThrow(() -> new NotFound(StudyLookup.missing(storage, name)));
     }
 
     /**
@@ -108,8 +116,9 @@ final class StudyViews {
                 .map(TrialAnalyses::monitor).orElse(null);
     }
 
-    private Views.TrialView trial(FrozenTrial t, List<EpochMetrics> curve, Direction direction, Notes notes,
-                                  Metric studyMetric) {
+    private Views.TrialView trial(FrozenTrial t, List<EpochMetrics> curve, StudyRecord study, Notes notes,
+                                  Metric studyMetric, Map<Object, Pruner> pruners, int studyLastStep) {
+        Direction direction = study.direction();
         List<Double[]> intermediate = new ArrayList<>();
         t.intermediateValues().forEach((step, v) -> intermediate.add(new Double[]{(double) step, finite(v)}));
         Double best = Leaderboard.bestSoFar(t, direction).orElse(null);
@@ -125,34 +134,42 @@ final class StudyViews {
             prunedAt = t.lastStep().orElse(curve.isEmpty() ? null : curve.get(curve.size() - 1).epoch());
         }
         String reason = t.failReason();
-        if ((reason == null || reason.isEmpty()) && t.record().stopReason() != null) {
+        if ((reason == null || reason.isEmpty()) && t.record().stopReason() != null
+                && !(t.record().stopReason() instanceof StopReason.Completed)) {   // running all its epochs needs no reason
             reason = t.record().stopReason().describe();
         }
         Instant end = t.complete() != null ? t.complete() : t.state() == TrialState.RUNNING ? clock.instant() : null;
         Double seconds = t.start() == null || end == null ? null : Duration.between(t.start(), end).toMillis() / 1000.0;
         return new Views.TrialView(t.number(), t.state().name(), finite(t.value()), best, bestEpoch, t.params(),
-                intermediate, epochs, plannedEpochs(t), prunedAt, reason == null || reason.isEmpty() ? null : reason,
+                intermediate, epochs, plannedEpochs(t), rungs(t, study.name(), curve, pruners, studyLastStep), prunedAt, reason == null || reason.isEmpty() ? null : reason,
                 verdict(t, curve, prunedAt, studyMetric), t.start() == null ? null : t.start().toString(),
                 t.complete() == null ? null : t.complete().toString(), seconds, notes.trial(t.number()).orElse(null));
     }
 
-    /** The verdict, provisional while the trial runs; "PRUNED at N" labels a pruned trial. */
+    /**
+     * The verdict, provisional while the trial runs; "PRUNED at epoch N" labels a pruned trial
+     * ("at step N" if it recorded no epochs). Null for a trial with no learning curve to judge (a
+     * plain objective's reports are not one), unless it was pruned.
+     */
     private Views.VerdictView verdict(FrozenTrial t, List<EpochMetrics> curve, Integer prunedAt, Metric studyMetric) {
-        if (t.state() == TrialState.WAITING || (curve.isEmpty() && t.state() == TrialState.RUNNING)) {
+        if (t.state() == TrialState.WAITING || (curve.isEmpty() && t.state() != TrialState.PRUNED)) {
             return null;
+        }
+        String at = prunedAt == null ? "" : (curve.isEmpty() ? " at step " : " at epoch ") + prunedAt;
+        if (curve.isEmpty()) {
+            return new Views.VerdictView(null, "PRUNED" + at, "the pruner stopped it" + at, false, null, null, null);
         }
         Metric monitored = t.record().objective() == null && studyMetric != null ? studyMetric : TrialAnalyses.monitor(t);
         CurveAnalysis a = analyzer.analyze(curve, monitored);
         String label = switch (t.state()) {
             case RUNNING -> a.verdict().name() + " (so far)";
-            case PRUNED -> "PRUNED" + (prunedAt == null ? "" : " at epoch " + prunedAt);
+            case PRUNED -> "PRUNED" + at;
             default -> a.verdict().name();
         };
         String reason = switch (t.state()) {
             case RUNNING -> "provisional, from " + curve.size() + " epoch" + (curve.size() == 1 ? "" : "s")
                     + " so far: " + a.reason();
-            case PRUNED -> "the pruner stopped it" + (prunedAt == null ? "" : " at epoch " + prunedAt)
-                    + "; its " + curve.size() + " epoch" + (curve.size() == 1 ? "" : "s") + ": "
+            case PRUNED -> "the pruner stopped it" + at + "; its " + curve.size() + " epoch" + (curve.size() == 1 ? "" : "s") + ": "
                     + a.verdict().name() + ", " + a.reason();
             default -> a.reason();
         };
@@ -168,6 +185,32 @@ final class StudyViews {
         return new Leaderboard(storage, clock).rows(studyName, Math.max(1, trials)).stream()
                 .filter(r -> r.number() == trial.number() && (r.value() != null || r.epochsRun() > 0))
                 .map(LeaderboardRow::rank).findFirst().orElse(null);
+    }
+
+    /**
+     * The steps at which the trial's pruner (as the trial recorded it) judges it, up to its planned
+     * epochs (or, for a trial that plans none, the last step any trial of the study reported);
+     * empty for a pruner without rungs, or one this version cannot rebuild. {@code pruners}
+     * caches the rebuilt pruners by description.
+     */
+    private static List<Integer> rungs(FrozenTrial t, String studyName, List<EpochMetrics> curve, Map<Object, Pruner> pruners,
+                                       int studyLastStep) {
+        Object description = t.systemAttrs().get(Pruner.SYSTEM_ATTR);
+        if (!(description instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        Pruner pruner = pruners.computeIfAbsent(description, d -> {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            map.forEach((k, v) -> settings.put(String.valueOf(k), v));
+            try {
+                return Pruners.fromDescription(settings);
+            } catch (IllegalArgumentException e) {   // a pruner of a plug-in, or of another version: no marks
+                return Pruners.none();
+            }
+        });
+        int last = Math.max(t.lastStep().orElse(0), curve.isEmpty() ? 0 : curve.get(curve.size() - 1).epoch());
+        Integer planned = plannedEpochs(t);
+        return pruner.rungs(studyName, t.number(), Math.max(last, planned == null ? studyLastStep : planned));
     }
 
     private static Integer plannedEpochs(FrozenTrial t) {
@@ -248,8 +291,8 @@ final class StudyViews {
         return latest;
     }
 
-    private static String metricName(Metric metric, Direction direction) {
-        return metric != null ? metric.key() : direction == Direction.MAXIMIZE ? "value (maximized)" : "value (minimized)";
+    private static String metricName(Metric metric) {
+        return metric != null ? metric.key() : "value";   // the page says the direction next to it
     }
 
     private static Double finite(Double v) {

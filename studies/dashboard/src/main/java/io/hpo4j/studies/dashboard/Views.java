@@ -37,12 +37,14 @@ final class Views {
      * @param bestSoFar  the best intermediate value reported so far, in the study's direction
      * @param epochs     the learning curve, one row per epoch: epoch, train loss, train accuracy,
      *                   validation loss, validation accuracy, seconds
+     * @param rungs      the steps at which the trial's pruner judges it (successive halving's rungs), up to
+     *                   its planned epochs; empty for a pruner that may stop it at any step
      * @param prunedAt   the epoch at which a PRUNED trial was stopped, else null
      * @param reason     why it failed, was pruned or stopped early; null otherwise
      */
     record TrialView(int number, String state, Double value, Double bestSoFar, Integer bestEpoch,
                      Map<String, Object> params, List<Double[]> intermediate, List<Double[]> epochs,
-                     Integer plannedEpochs, Integer prunedAt, String reason, VerdictView verdict,
+                     Integer plannedEpochs, List<Integer> rungs, Integer prunedAt, String reason, VerdictView verdict,
                      String start, String complete, Double seconds, String note) {
     }
 

@@ -83,6 +83,7 @@ class DashboardBrowserTest {
         live.complete(8e-3, 192, "adam", 10, 0.962);
         live.pruned(5e-4, 48, "sgd", 4, 0.62);
         live.complete(1e-3, 512, "rmsprop", 7, 0.91);
+        PlainStudy.run(storage, 12);
         running = live.start(6e-3, 320, "adam", 12);
         for (int e = 1; e <= 5; e++) {
             live.epoch(running, e, 0.97);
@@ -170,9 +171,9 @@ class DashboardBrowserTest {
     @Test
     void studiesPageListsEveryStudy() throws IOException {
         open("#/");
-        waiting().until(d -> d.findElements(By.cssSelector("table.studies tbody tr")).size() == 2);
+        waiting().until(d -> d.findElements(By.cssSelector("table.studies tbody tr")).size() == 3);
         String text = browser.findElement(By.cssSelector("table.studies")).getText();
-        assertThat(text).contains(SyntheticStudies.NAME, LiveStudy.NAME, "synthetic curves: every verdict occurs");
+        assertThat(text).contains(SyntheticStudies.NAME, LiveStudy.NAME, PlainStudy.NAME, "synthetic curves: every verdict occurs");
         assertThat(browser.findElement(By.id("live-text")).getText()).startsWith("live");
         screenshot("studies");
     }
@@ -201,7 +202,8 @@ class DashboardBrowserTest {
                 "fit verdicts", "pruned at epoch 3", "(so far)", "timeline");
         assertThat(browser.findElements(By.cssSelector("svg.chart rect.bar-t"))).hasSize(7);
         assertThat(browser.findElements(By.cssSelector("svg.chart .end-label"))).extracting(WebElement::getText)
-                .contains("pruned @3", "pruned @4", "#6 ep 6/12");
+                .contains("pruned @3", "pruned @4", "#6 ep 6/12", "best #3");
+        assertNoLabelsOverlap();
         screenshot("study-running");
         open("#/s/" + SyntheticStudies.NAME);
         waiting().until(d -> d.findElements(By.cssSelector(".bar-row")).size() >= 4);
@@ -254,5 +256,72 @@ class DashboardBrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector("svg.chart")).size() == 2);
         assertThat(pageText()).contains("verdict:", "best epoch", "optimizer", "adam", "good fit");
         screenshot("trial");
+    }
+
+    @Test
+    void aPlainObjectivesReportedValuesAreItsCurvesWithThePrunersRungsMarked() throws IOException {
+        open("#/s/" + PlainStudy.NAME);
+        waiting().until(d -> !d.findElements(By.cssSelector("svg.chart .vline")).isEmpty());
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[aria-label='curve metric']")))
+                .getFirstSelectedOption().getText()).isEqualTo("reported value");
+        List<String> rungs = browser.findElements(By.cssSelector("svg.chart .vlabel")).stream().map(WebElement::getText).toList();
+        assertThat(rungs).anySatisfy(r -> assertThat(r).matches("rung 1 · \\d+ pruned"))
+                .anySatisfy(r -> assertThat(r).startsWith("rung 3"));
+        assertThat(pageText()).doesNotContain("no epochs recorded yet");
+        assertNoLabelsOverlap();
+        screenshot("study-plain");
+        open("#/s/" + PlainStudy.NAME + "/t/1");
+        waiting().until(d -> !d.findElements(By.cssSelector("svg.chart .vline")).isEmpty());
+        assertThat(pageText()).contains("reported values", "best step");
+    }
+
+    @Test
+    void longReasonsStayOnOneLineOfTheTrialTableAndAPrunedTrialSaysSoOnce() {
+        open("#/s/" + LiveStudy.NAME + "/trials");
+        waiting().until(d -> d.findElements(By.cssSelector("#trial-table tbody tr")).size() >= 7);
+        for (WebElement row : browser.findElements(By.cssSelector("#trial-table tbody tr"))) {
+            assertThat(row.getSize().height).as("row of trial %s", row.getAttribute("data-trial")).isLessThan(48);
+        }
+        WebElement reason = browser.findElement(By.cssSelector("#trial-table tr[data-trial='2'] .note-cell"));
+        assertThat(reason.getAttribute("title")).as("the whole reason, on hover").contains("is worse than the median");
+        open("#/s/" + LiveStudy.NAME + "/t/2");
+        waiting().until(d -> d.findElements(By.cssSelector("svg.chart")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector(".page-head")).getText().toLowerCase(java.util.Locale.ROOT)
+                .split("pruned at epoch 3", -1)).as("the header names the prune once").hasSize(2);
+    }
+
+    @Test
+    void chartLabelsClearEachOtherWhereARungMeetsTheBestAndTheRunningTrials() {
+        open("#/");
+        waiting().until(d -> !d.findElements(By.cssSelector("table.studies tbody tr")).isEmpty());
+        // five trials ending together at the top, on a rung, with the rung's label at the top too
+        js("const box = document.createElement('div'); box.id = 'crowded'; box.style.width = '640px';"
+                + " document.getElementById('app').appendChild(box);"
+                + " const series = [0, 1, 2, 3, 4].map(i => ({ id: i, color: '#16a34a', points: [[1, 0.2 + 0.01 * i], [6, 0.99 - 0.002 * i]],"
+                + "   end: { shape: 'dot', label: i === 0 ? 'best #0' : '#' + i + ' ep 6/9', priority: i === 0 ? 3 : 2 } }));"
+                + " Charts.line(box, series, { height: 240, margin: { right: 84 }, integerX: true, xMin: 1,"
+                + "   vlines: [{ x: 6, label: 'rung 6 · 4 pruned', color: '#64748b', faint: true }, { x: 2, label: 'rung 2', color: '#64748b' }],"
+                + "   labels: [{ x: 2, y: 0.95, text: '3 pruned @2', color: '#d97706', priority: 1 }] });");
+        assertThat(browser.findElements(By.cssSelector("#crowded .end-label"))).extracting(WebElement::getText)
+                .as("the best trial's label has the first place").contains("best #0");
+        assertNoLabelsOverlap();
+    }
+
+    /** No two texts of a chart (end labels, rung and marker labels) overlap. */
+    private static void assertNoLabelsOverlap() {
+        @SuppressWarnings("unchecked")
+        List<List<Number>> boxes = (List<List<Number>>) js("return [...document.querySelectorAll('svg.chart')].flatMap((c, i) =>"
+                + " [...c.querySelectorAll('.end-label, .vlabel')].map(t => { const b = t.getBoundingClientRect();"
+                + " return [i, b.left, b.top, b.right, b.bottom]; }))");
+        for (int a = 0; a < boxes.size(); a++) {
+            for (int b = a + 1; b < boxes.size(); b++) {
+                List<Number> p = boxes.get(a);
+                List<Number> q = boxes.get(b);
+                boolean overlap = p.get(0).intValue() == q.get(0).intValue()
+                        && p.get(1).doubleValue() < q.get(3).doubleValue() - 0.5 && q.get(1).doubleValue() < p.get(3).doubleValue() - 0.5
+                        && p.get(2).doubleValue() < q.get(4).doubleValue() - 0.5 && q.get(2).doubleValue() < p.get(4).doubleValue() - 0.5;
+                assertThat(overlap).as("chart labels %s and %s overlap", p, q).isFalse();
+            }
+        }
     }
 }

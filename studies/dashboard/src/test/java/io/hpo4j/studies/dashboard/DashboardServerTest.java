@@ -103,6 +103,21 @@ class DashboardServerTest {
     }
 
     @Test
+    void aTrialOfSuccessiveHalvingCarriesItsRungsAndOneWithoutARecordedPrunerNone() throws Exception {
+        try (Storage plain = JdbcStorage.open("jdbc:h2:mem:dashboard-rungs-test;DB_CLOSE_DELAY=-1");
+             DashboardServer rungs = DashboardServer.start(plain, "rungs", DashboardOptions.loopback(0))) {
+            PlainStudy.run(plain, 6);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rungs.port()
+                    + "/api/studies/" + PlainStudy.NAME)).build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode t : JSON.readTree(r.body()).get("trials")) {
+                assertThat(t.get("rungs").toString()).as("trial %s", t.get("number")).isEqualTo("[1,3,9]");
+            }
+        }
+        JsonNode live = JSON.readTree(get("/api/studies/" + LiveStudy.NAME).body());
+        assertThat(live.get("trials").get(1).get("rungs").size()).as("no pruner recorded, no rungs").isZero();
+    }
+
+    @Test
     void trialDocumentHasProvenanceDistributionsAndRank() throws Exception {
         JsonNode d = JSON.readTree(get("/api/studies/synthetic/trials/0").body());
         assertThat(d.get("trial").get("number").asInt()).isZero();
@@ -116,7 +131,8 @@ class DashboardServerTest {
     void unknownStudiesAndTrialsAre404WithAMessage() throws Exception {
         HttpResponse<String> r = get("/api/studies/nope");
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("no study named 'nope'");
+        assertThat(JSON.readTree(r.body()).get("error").asText())
+                .startsWith("no study named 'nope'; studies in this storage: ").contains("synthetic", LiveStudy.NAME);
         assertThat(get("/api/studies/synthetic/trials/99").statusCode()).isEqualTo(404);
         assertThat(get("/assets/../../etc/passwd").statusCode()).isEqualTo(404);
     }

@@ -277,7 +277,7 @@ public final class HtmlReport {
         } else {
             card(h, "Best", "-", "no completed trial yet");
         }
-        card(h, "Verdicts", null, verdicts(s).isEmpty() ? "no finished trial yet" : verdictList(s, "<br>"));
+        card(h, "Verdicts", null, s.analyses().isEmpty() ? "no finished trial yet" : verdictList(s, "<br>"));
         if (!importance.isEmpty()) {
             Importance first = importance.get(0);
             card(h, "Most important parameter", esc(first.parameter()), ReportCharts.pct(first.importance())
@@ -340,7 +340,8 @@ public final class HtmlReport {
                     .append("</td><td>").append(verdictBadge(s.trial(r.number()).orElseThrow(), a == null
                             ? provisional.get(r.number()) : a)).append("</td><td class=\"num\">")
                     .append(r.duration() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0))
-                    .append("</td><td class=\"note\">").append(esc(r.note())).append("</td></tr>");
+                    .append("</td><td class=\"note clip\" title=\"").append(esc(r.note())).append("\">").append(esc(r.note()))
+                    .append("</td></tr>");   // one line a row; the whole note on hover
         }
         h.append("</tbody></table></div>");
     }
@@ -400,24 +401,39 @@ public final class HtmlReport {
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("value");
     }
 
+    /** The verdicts of the finished trials that were not pruned (a pruned trial's curve was cut short: it is counted apart). */
     private static Map<Verdict, Long> verdicts(StudySnapshot s) {
         Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
-        s.analyses().values().forEach(a -> counts.merge(a.verdict(), 1L, Long::sum));
+        Set<Integer> pruned = prunedTrials(s);
+        s.analyses().forEach((number, a) -> {
+            if (!pruned.contains(number)) {
+                counts.merge(a.verdict(), 1L, Long::sum);
+            }
+        });
         return counts;
     }
 
-    private static String verdictCounts(StudySnapshot s) {
-        return verdicts(s).isEmpty() ? "No trial has finished yet." : verdictList(s, ", ") + ".";
+    private static Set<Integer> prunedTrials(StudySnapshot s) {
+        return s.trials().stream().filter(t -> t.state() == TrialState.PRUNED).map(FrozenTrial::number)
+                .collect(Collectors.toSet());
     }
 
-    /** "8 good fit, 4 overfit, ...": the counts, the happiest verdict first. */
+    private static String verdictCounts(StudySnapshot s) {
+        return s.analyses().isEmpty() ? "No trial has finished yet." : verdictList(s, ", ") + ".";
+    }
+
+    /** "8 good fit, 4 overfit, ..., 20 pruned": the counts, the happiest verdict first, the pruned trials last. */
     private static String verdictList(StudySnapshot s, String separator) {
         Map<Verdict, Long> counts = verdicts(s);
         List<Verdict> order = new ArrayList<>(List.of(Verdict.values()));
         java.util.Collections.reverse(order);
-        return order.stream().filter(counts::containsKey)
-                .map(v -> "<span class=\"nowrap\">" + counts.get(v) + " " + badge(v.name()) + "</span>")
-                .collect(Collectors.joining(separator));
+        List<String> parts = new ArrayList<>(order.stream().filter(counts::containsKey)
+                .map(v -> "<span class=\"nowrap\">" + counts.get(v) + " " + badge(v.name()) + "</span>").toList());
+        int pruned = prunedTrials(s).size();
+        if (pruned > 0) {
+            parts.add("<span class=\"nowrap\">" + pruned + " <span class=\"badge\" style=\"background:#d97706\">pruned</span></span>");
+        }
+        return String.join(separator, parts);
     }
 
     private static Distribution distribution(StudySnapshot s, String param) {

@@ -43,5 +43,13 @@ class HtmlReportTest {
         assertThat(curves).doesNotContain("No trial has recorded");
         assertThat(html).as("pruned trials are not labelled inconclusive in the fit table")
                 .doesNotContain("<td>pruned</td><td class=\"num\">0.5");
+        String verdicts = html.substring(html.indexOf(">Verdicts<"), html.indexOf("</div>", html.indexOf(">Verdicts<") + 12));
+        assertThat(verdicts).as("the summary counts the 2 pruned trials apart, not by their cut-short curves")
+                .contains("2 <span class=\"badge\" style=\"background:#d97706\">pruned</span>");
+        long counted = java.util.regex.Pattern.compile("(\\d+) <span class=\"badge").matcher(verdicts).results()
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        assertThat(counted).as("each finished trial counted once").isEqualTo(14);
+        assertThat(html).as("a leaderboard note is one line, the whole of it on hover")
+                .containsPattern("<td class=\"note clip\" title=\"([^\"]+)\">\\1</td>");
     }
 }

@@ -89,7 +89,7 @@ public final class Leaderboard {
     }
 
     private List<LeaderboardRow> ranked(String studyName, Set<TrialState> states) {
-        StudyRecord study = Queries.study(storage, studyName);
+        StudyRecord study = StudyLookup.require(storage, studyName);
         List<FrozenTrial> trials = storage.trials(study.id(), states);
         return ranked(study, trials, analyses.ofTrials(study, trials), clock);
     }

@@ -47,8 +47,7 @@ public final class ModelScores {
      * @throws IllegalArgumentException if there is no such study
      */
     public static ModelScores read(Storage storage, String study) {
-        StudyRecord record = storage.findStudy(study)
-                .orElseThrow(() -> new IllegalArgumentException("no study named '" + study + "'"));
+        StudyRecord record = StudyLookup.require(storage, study);
         List<Evaluation> evaluations;
         try {
             evaluations = ModelStore.of(storage).evaluations(record.id());

@@ -61,7 +61,7 @@ public record Notes(String study, Map<Integer, String> trials) {
      * @throws IllegalArgumentException if there is no such study
      */
     public static Notes read(Storage storage, String studyName) {
-        return of(storage.studyAttrs(Queries.study(storage, studyName).id()));
+        return of(storage.studyAttrs(StudyLookup.require(storage, studyName).id()));
     }
 
     /**
@@ -71,7 +71,7 @@ public record Notes(String study, Map<Integer, String> trials) {
      * @throws IllegalArgumentException if there is no such study or trial
      */
     public static void write(Storage storage, String studyName, Integer trialNumber, String text) {
-        StudyRecord study = Queries.study(storage, studyName);
+        StudyRecord study = StudyLookup.require(storage, studyName);
         String key = STUDY_KEY;
         if (trialNumber != null) {
             if (storage.trial(study.id(), trialNumber).isEmpty()) {

@@ -52,7 +52,7 @@ public record StudySnapshot(StudyRecord study, List<FrozenTrial> trials, Map<Int
      * @throws IllegalArgumentException if there is no such study
      */
     public static StudySnapshot read(Storage storage, String studyName, TrialAnalyses analyses) {
-        StudyRecord study = Queries.study(storage, studyName);
+        StudyRecord study = StudyLookup.require(storage, studyName);
         List<FrozenTrial> trials = storage.trials(study.id(), EnumSet.allOf(TrialState.class));
         Map<Integer, List<EpochMetrics>> curves = new LinkedHashMap<>();
         for (FrozenTrial t : trials) {

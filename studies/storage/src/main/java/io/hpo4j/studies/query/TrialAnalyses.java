@@ -73,7 +73,7 @@ public final class TrialAnalyses {
      * @throws IllegalArgumentException if there is no such study
      */
     public Map<Integer, CurveAnalysis> ofStudy(String studyName) {
-        StudyRecord study = Queries.study(storage, studyName);
+        StudyRecord study = StudyLookup.require(storage, studyName);
         return ofTrials(study, storage.trials(study.id(), FINISHED));
     }
 

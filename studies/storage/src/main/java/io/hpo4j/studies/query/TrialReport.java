@@ -26,7 +26,7 @@ public record TrialReport(StudyRecord study, FrozenTrial trial, List<EpochMetric
      * @throws IllegalArgumentException if the study or the trial does not exist
      */
     public static TrialReport read(Storage storage, String studyName, int number) {
-        StudyRecord study = Queries.study(storage, studyName);
+        StudyRecord study = StudyLookup.require(storage, studyName);
         FrozenTrial trial = storage.trial(study.id(), number).orElseThrow(() -> new IllegalArgumentException(
                 "study '" + studyName + "' has no trial " + number + " (it has "
                         + storage.trials(study.id(), java.util.EnumSet.allOf(io.hpo4j.tuner.TrialState.class)).size()

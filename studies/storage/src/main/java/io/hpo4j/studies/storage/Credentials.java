@@ -83,6 +83,13 @@ public record Credentials(String user, String password) {
         return lines.get(0);
     }
 
+    /** Where a user and password for a database of {@code kind} come from, for the message of a refused login. */
+    static String sources(StorageUrls.Kind kind) {
+        return "the user comes from $" + USER_VARIABLE + (kind == StorageUrls.Kind.POSTGRESQL ? " or $PGUSER" : "")
+                + ", the password from --password-file, $" + PASSWORD_FILE_VARIABLE + " or $" + PASSWORD_VARIABLE
+                + (kind == StorageUrls.Kind.POSTGRESQL ? ", $PGPASSWORD or ~/.pgpass" : "");
+    }
+
     /** Whether a password is set. */
     public boolean hasPassword() {
         return password != null;

@@ -120,6 +120,25 @@ final class H2Urls {
         return sb.toString();
     }
 
+    /** The URL without the options of {@link #FILE_DEFAULTS} that have their default values: what a person typed. */
+    static String withoutDefaults(String url) {
+        if (!isH2(url)) {
+            return url;
+        }
+        String[] parts = url.split(";", -1);
+        StringBuilder sb = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            int eq = part.indexOf('=');
+            String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+            boolean isDefault = FILE_DEFAULTS.stream().anyMatch(d -> d.getKey().equals(key(part)) && d.getValue().equalsIgnoreCase(value));
+            if (!isDefault && !part.isBlank()) {
+                sb.append(';').append(part);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The URL with its password masked, for messages. */
     static String redacted(String url) {
         return url.replaceAll("(?i)(;\\s*PASSWORD\\s*=)[^;]*", "$1***");

@@ -59,7 +59,7 @@ final class JdbcAnalysisStore implements AnalysisStore {
         }
         String json = StoredAnalysis.json(thresholds);
         Instant now = storage.now();
-        storage.inTransaction(() -> "store the curve analyses of " + analyses.size() + " trial(s) (ids "
+        storage.replaying(() -> "store the curve analyses of " + analyses.size() + " trial(s) (ids "
                 + analyses.keySet() + ")", c -> {
             for (Map.Entry<Long, CurveAnalysis> e : analyses.entrySet()) {
                 put(c, e.getKey(), e.getValue(), json, now);
@@ -71,7 +71,7 @@ final class JdbcAnalysisStore implements AnalysisStore {
     /** The stored analyses of the study's trials, by trial id. */
     @Override
     public Map<Long, StoredAnalysis> ofStudy(long studyId) {
-        return storage.inTransaction(() -> "read the curve analyses of study id " + studyId, c -> {
+        return storage.reading(() -> "read the curve analyses of study id " + studyId, c -> {
             Map<Long, StoredAnalysis> out = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM trial_analysis a "
                     + "JOIN trials t ON t.trial_id = a.trial_id WHERE t.study_id = ? ORDER BY t.number")) {
@@ -90,7 +90,7 @@ final class JdbcAnalysisStore implements AnalysisStore {
     /** The stored analysis of one trial, if any. */
     @Override
     public Optional<StoredAnalysis> ofTrial(long trialId) {
-        return storage.inTransaction(() -> "read the curve analysis of trial id " + trialId, c -> {
+        return storage.reading(() -> "read the curve analysis of trial id " + trialId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM trial_analysis a WHERE a.trial_id = ?")) {
                 p.setLong(1, trialId);
                 try (ResultSet r = p.executeQuery()) {

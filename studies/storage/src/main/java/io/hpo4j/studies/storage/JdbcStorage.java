@@ -58,6 +58,10 @@ import javax.sql.DataSource;
  *   <li>Every method is one transaction, committed before it returns: an epoch is in the database
  *       when {@link #addEpoch} returns. For H2 files {@link #open} sets {@code WRITE_DELAY=0}, so a
  *       process that dies right after a call has still written it.</li>
+ *   <li>A transaction whose commit got no answer (the connection broke at that moment) is never
+ *       written twice and, with retries on, never an error: see {@link OnUnknownCommit}; one that
+ *       adds a trial or claims one is settled by the trial's id, which the database never hands
+ *       out twice.</li>
  *   <li>Trial numbers are allocated by incrementing {@code studies.next_trial_number} in the
  *       transaction that inserts the trial: the row lock taken by that update serializes
  *       allocators in all threads and all processes, and {@code UNIQUE (study_id, number)} backs
@@ -95,6 +99,11 @@ public final class JdbcStorage implements Storage {
     private final HeartbeatPolicy heartbeat;
     private final TrialBeater beater;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Whether a call waited out the whole retry window without an answer, and no call went through
+     * since: further calls then try once instead of waiting as long again.
+     */
+    private volatile boolean gaveUp;
     /** Study names by id, for messages; names never change and ids are never reused. */
     private final Map<Long, String> studyNames = new ConcurrentHashMap<>();
     /** When each study was last swept for lost trials, so that a sweep runs at most once per beat interval. */
@@ -118,6 +127,14 @@ public final class JdbcStorage implements Storage {
     /** As {@link #JdbcStorage(DataSource)}, with the clock that stamps trials and epochs. */
     public JdbcStorage(DataSource dataSource, Clock clock) {
         this(dataSource, clock, String.valueOf(dataSource), () -> { }, () -> { }, null, RetryPolicy.NONE, null);
+    }
+
+    /**
+     * A storage over a caller's data source that retries as one opened by URL for a database of
+     * {@code kind} does: for tests that make the database fail as a server would.
+     */
+    static JdbcStorage retryingAs(DataSource dataSource, StorageUrls.Kind kind, RetryPolicy retry) {
+        return new JdbcStorage(dataSource, Clock.systemUTC(), String.valueOf(dataSource), () -> { }, () -> { }, kind, retry, null);
     }
 
     private JdbcStorage(DataSource dataSource, Clock clock, String location, Runnable release, Runnable evictConnections,
@@ -287,7 +304,8 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("study '" + name + "': direction must not be null");
         }
         Instant now = now();
-        StudyRecord record = inTransaction(() -> "create study '" + name + "'", c -> {
+        // Settled by the study's id: generated in the transaction, never handed out twice.
+        StudyRecord record = settling(() -> "create study '" + name + "'", c -> {
             if (findStudy(c, name).isPresent()) {
                 throw new IllegalArgumentException("study '" + name + "' already exists");
             }
@@ -305,19 +323,19 @@ public final class JdbcStorage implements Storage {
                 }
                 throw e;
             }
-        });
+        }, created -> findStudy(name).map(StudyRecord::id).equals(Optional.of(created.id())));
         studyNames.put(record.id(), name);
         return record;
     }
 
     @Override
     public Optional<StudyRecord> findStudy(String name) {
-        return inTransaction(() -> "find study '" + name + "'", c -> findStudy(c, name));
+        return reading(() -> "find study '" + name + "'", c -> findStudy(c, name));
     }
 
     @Override
     public List<StudySummary> studies() {
-        return inTransaction(() -> "list the studies", StudySummaryQuery::run);
+        return reading(() -> "list the studies", StudySummaryQuery::run);
     }
 
     @Override
@@ -337,7 +355,7 @@ public final class JdbcStorage implements Storage {
     public void setStudyAttr(long studyId, String key, Object value) {
         requireKey(key);
         String json = Json.write(value);
-        inTransaction(() -> "set attribute '" + key + "' of " + studyLabel(studyId), c -> {
+        replaying(() -> "set attribute '" + key + "' of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, true);
             new TrialWriter(c).putAttr(TrialWriter.AttrTable.STUDY, studyId, key, json);
             return null;
@@ -346,7 +364,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public Map<String, Object> studyAttrs(long studyId) {
-        return inTransaction(() -> "read the attributes of " + studyLabel(studyId), c -> {
+        return reading(() -> "read the attributes of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             Map<String, Object> attrs = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement(
@@ -368,7 +386,8 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial createTrial(long studyId) {
         sweepLostTrials(studyId);
         Instant now = now();
-        return beating(inTransaction(() -> "create a trial in " + studyLabel(studyId), c -> insertRunning(c, studyId, now)));
+        return beating(settling(() -> "create a trial in " + studyLabel(studyId), c -> insertRunning(c, studyId, now),
+                this::startedHere));
     }
 
     /** Claims a waiting trial or else creates one, in one transaction (one commit per new trial). */
@@ -376,13 +395,26 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial claimOrCreateTrial(long studyId) {
         sweepLostTrials(studyId);
         Instant now = now();
-        return beating(inTransaction(() -> "start a trial in " + studyLabel(studyId), c -> {
+        return beating(settling(() -> "start a trial in " + studyLabel(studyId), c -> {
             if (!studyNames.containsKey(studyId)) {
                 requireStudy(c, studyId, false); // for messages; an unknown study fails when it numbers the trial
             }
             Optional<FrozenTrial> claimed = claim(c, studyId, now);
             return claimed.isPresent() ? claimed.get() : insertRunning(c, studyId, now);
-        }));
+        }, this::startedHere));
+    }
+
+    /**
+     * Whether {@code trial}, as a transaction whose commit got no answer started it, is stored
+     * started by that transaction: its id (generated in the transaction, never handed out twice)
+     * with its start time (a claim of a waiting trial by another worker would have another).
+     */
+    private boolean startedHere(FrozenTrial trial) {
+        return readTrial(trial.id()).filter(t -> java.util.Objects.equals(t.start(), trial.start())).isPresent();
+    }
+
+    private Optional<FrozenTrial> readTrial(long trialId) {
+        return reading(() -> "read trial id " + trialId, c -> new TrialReader(c).byId(trialId));
     }
 
     private static FrozenTrial insertRunning(Connection c, long studyId, Instant now) throws SQLException {
@@ -395,7 +427,8 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public FrozenTrial enqueueTrial(long studyId, Map<String, Object> fixedParams) {
-        return inTransaction(() -> "enqueue a trial in " + studyLabel(studyId), c -> enqueue(c, studyId, fixedParams, Map.of()));
+        return settling(() -> "enqueue a trial in " + studyLabel(studyId), c -> enqueue(c, studyId, fixedParams, Map.of()),
+                enqueued -> readTrial(enqueued.id()).isPresent());
     }
 
     /** Inserts a WAITING trial with its enqueued parameters and other system attributes. */
@@ -419,10 +452,10 @@ public final class JdbcStorage implements Storage {
     public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
         sweepLostTrials(studyId);
         Instant now = now();
-        return beatingIfClaimed(inTransaction(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
+        return beatingIfClaimed(settling(() -> "claim a waiting trial of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             return claim(c, studyId, now);
-        }));
+        }, claimed -> claimed.isEmpty() || startedHere(claimed.get())));
     }
 
     private static Optional<FrozenTrial> claim(Connection c, long studyId, Instant now) throws SQLException {
@@ -451,20 +484,32 @@ public final class JdbcStorage implements Storage {
         return trial;
     }
 
-    /** Refreshes the heartbeats of the given trials that are still RUNNING (the beater's one UPDATE). */
+    /**
+     * The beater's work, every interval while this storage runs trials: refreshes the heartbeats
+     * of the given trials that are still RUNNING (one UPDATE), then sweeps the studies this storage
+     * starts trials in for lost ones, so that a lost trial is failed (and retried) within grace +
+     * interval even while every worker is in the middle of a long trial.
+     */
     private void beat(Set<Long> trialIds) {
         Instant now = now();
-        inTransaction(() -> "beat for trials " + trialIds, c -> {
+        replaying(() -> "beat for trials " + trialIds, c -> {
             new TrialWriter(c).heartbeat(trialIds, now);
             return null;
         });
+        for (Long studyId : lastSweep.keySet()) {
+            try {
+                sweepLostTrials(studyId);
+            } catch (IllegalArgumentException deleted) {
+                lastSweep.remove(studyId); // the study was deleted meanwhile
+            }
+        }
     }
 
     /**
      * With heartbeats on, fails the study's RUNNING trials whose heartbeat is older than the grace
      * period and, if asked, enqueues their parameters again, in one transaction: of several workers
      * that sweep at once, each lost trial is failed (and retried) by exactly one. At most once per
-     * beat interval per study.
+     * beat interval per study; before a trial starts, and from the beater while trials run.
      */
     private void sweepLostTrials(long studyId) {
         if (heartbeat == null) {
@@ -477,18 +522,18 @@ public final class JdbcStorage implements Storage {
         }
         lastSweep.put(studyId, now);
         Instant before = now.minus(heartbeat.grace());
-        List<FrozenTrial> lost = inTransaction(() -> "fail the lost trials of " + studyLabel(studyId), c -> {
+        List<FrozenTrial> lost = replaying(() -> "fail the lost trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             TrialReader reader = new TrialReader(c);
             List<FrozenTrial> failed = new ArrayList<>();
             for (long id : new TrialWriter(c).failStale(studyId, before, heartbeat.lostReason(), now)) {
                 FrozenTrial trial = reader.byId(id).orElseThrow();
                 failed.add(trial);
-                int retries = trial.systemAttrs().get("retry_count") instanceof Number n ? n.intValue() : 0;
+                int retries = trial.systemAttrs().get(HeartbeatPolicy.RETRY_COUNT) instanceof Number n ? n.intValue() : 0;
                 if (retries < heartbeat.retryFailed()) {
                     Map<String, Object> attrs = new LinkedHashMap<>();
-                    attrs.put("retry_of", trial.number());
-                    attrs.put("retry_count", retries + 1);
+                    attrs.put(HeartbeatPolicy.RETRY_OF, trial.number());
+                    attrs.put(HeartbeatPolicy.RETRY_COUNT, retries + 1);
                     enqueue(c, studyId, new LinkedHashMap<>(trial.params()), attrs);
                 }
             }
@@ -508,7 +553,7 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("a parameter needs a name and a distribution, but got name '" + name
                     + "' and distribution " + distribution);
         }
-        updateRunningTrial(trialId, "set parameter '" + name + "' of {trial}", false, (c, trial) -> {
+        updateRunningTrial(trialId, "set parameter '" + name + "' of {trial}", false, paramsStored(trialId, Set.of(name)), (c, trial) -> {
             TrialWriter writer = new TrialWriter(c);
             Optional<String> existing = writer.paramJson(trialId, name);
             if (existing.isPresent()) {
@@ -524,7 +569,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public void setIntermediateValue(long trialId, int step, double value) {
-        updateRunningTrial(trialId, "report step " + step + " of {trial}", true,
+        updateRunningTrial(trialId, "report step " + step + " of {trial}", true, null,
                 (c, trial) -> new TrialWriter(c).putIntermediateValue(trialId, step, value));
     }
 
@@ -534,7 +579,7 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("epoch metrics must not be null");
         }
         Instant now = now();
-        updateRunningTrial(trialId, "add epoch " + epoch.epoch() + " of {trial}", true,
+        updateRunningTrial(trialId, "add epoch " + epoch.epoch() + " of {trial}", true, null,
                 (c, trial) -> new TrialWriter(c).putEpoch(trialId, epoch, now));
     }
 
@@ -542,7 +587,7 @@ public final class JdbcStorage implements Storage {
     public void setTrialUserAttr(long trialId, String key, Object value) {
         requireKey(key);
         String json = Json.write(value);
-        updateRunningTrial(trialId, "set user attribute '" + key + "' of {trial}", false,
+        updateRunningTrial(trialId, "set user attribute '" + key + "' of {trial}", false, null,
                 (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_USER, trialId, key, json));
     }
 
@@ -550,7 +595,7 @@ public final class JdbcStorage implements Storage {
     public void setTrialSystemAttr(long trialId, String key, Object value) {
         requireKey(key);
         String json = Json.write(value);
-        updateRunningTrial(trialId, "set system attribute '" + key + "' of {trial}", false,
+        updateRunningTrial(trialId, "set system attribute '" + key + "' of {trial}", false, null,
                 (c, trial) -> new TrialWriter(c).putAttr(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, key, json));
     }
 
@@ -565,18 +610,15 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("finishing a trial needs its outcome, but got null");
         }
         Instant now = now();
-        Supplier<FrozenTrial> finish = () -> writeRunningTrial(trialId, "finish {trial} as " + state, false,
+        // A finish whose commit got no answer stands if the trial is stored finished as asked; if
+        // it is still RUNNING, the finish runs again (and fails if another worker finished it meanwhile).
+        FrozenTrial finished = writeRunningTrial(trialId, "finish {trial} as " + state,
                 writer -> writer.finish(trialId, state, value, outcome, now),
-                (c, trial) -> new TrialReader(c).byId(trialId).orElseThrow());
-        FrozenTrial finished;
-        try {
-            finished = finish.get();
-        } catch (StorageException e) {
-            if (!(e.getCause() instanceof CommitUnknown)) {
-                throw e;
-            }
-            finished = settleUnknownFinish(trialId, state, value, e, finish);
-        }
+                (c, trial) -> new TrialReader(c).byId(trialId).orElseThrow(),
+                result -> {
+                    FrozenTrial stored = trial(trialId);
+                    return stored.state() == state && java.util.Objects.equals(stored.value(), value);
+                });
         if (beater != null) {
             beater.remove(trialId);
         }
@@ -592,12 +634,14 @@ public final class JdbcStorage implements Storage {
             json.put(key, Json.write(value));
         });
         Map<String, ParamValue> canonical = canonicalParams(params);
-        writeRunningTrial(trialId, "record the start of {trial}", false, writer -> writer.setSeedIfRunning(trialId, seed),
+        // The seed is written with the rest, and by nobody else: stored, the start was committed.
+        writeRunningTrial(trialId, "record the start of {trial}", writer -> writer.setSeedIfRunning(trialId, seed),
                 (c, trial) -> {
                     new TrialWriter(c).putAttrs(TrialWriter.AttrTable.TRIAL_SYSTEM, trialId, json);
                     insertNewParams(c, trial, canonical);
                     return null;
-                });
+                },
+                result -> java.util.Objects.equals(trial(trialId).record().seed(), seed));
     }
 
     @Override
@@ -606,7 +650,7 @@ public final class JdbcStorage implements Storage {
             return;
         }
         Map<String, ParamValue> canonical = canonicalParams(params);
-        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false,
+        updateRunningTrial(trialId, "set parameters " + params.keySet() + " of {trial}", false, paramsStored(trialId, params.keySet()),
                 (c, trial) -> insertNewParams(c, trial, canonical));
     }
 
@@ -646,13 +690,12 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public FrozenTrial trial(long trialId) {
-        return inTransaction(() -> "read trial id " + trialId, c -> new TrialReader(c).byId(trialId))
-                .orElseThrow(() -> noTrial(trialId));
+        return readTrial(trialId).orElseThrow(() -> noTrial(trialId));
     }
 
     @Override
     public Optional<FrozenTrial> trial(long studyId, int number) {
-        return inTransaction(() -> "read trial " + number + " of " + studyLabel(studyId), c -> {
+        return reading(() -> "read trial " + number + " of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT trial_id FROM trials WHERE study_id = ? AND number = ?")) {
@@ -673,7 +716,7 @@ public final class JdbcStorage implements Storage {
         if (states == null) {
             throw new IllegalArgumentException("states must not be null; pass EnumSet.allOf(TrialState.class) for all");
         }
-        return inTransaction(() -> "read the trials of " + studyLabel(studyId), c -> {
+        return reading(() -> "read the trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             return new TrialReader(c).ofStudy(studyId, states, finishedTrials);
         });
@@ -681,7 +724,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<EpochMetrics> epochs(long trialId) {
-        return inTransaction(() -> "read the epochs of trial id " + trialId, c -> {
+        return reading(() -> "read the epochs of trial id " + trialId, c -> {
             List<EpochMetrics> epochs = new TrialReader(c).epochs(trialId);
             if (epochs.isEmpty()) {
                 readTrialKey(c, trialId);
@@ -696,7 +739,7 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("heartbeatBefore must not be null");
         }
         Instant now = now();
-        return inTransaction(() -> "fail the stale trials of " + studyLabel(studyId), c -> {
+        return replaying(() -> "fail the stale trials of " + studyLabel(studyId), c -> {
             requireStudy(c, studyId, false);
             TrialReader reader = new TrialReader(c);
             List<FrozenTrial> failed = new ArrayList<>();
@@ -749,20 +792,46 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * Runs {@code work} in one transaction on one connection: commits if it returns, rolls back if
-     * it throws. An {@link SQLException} becomes a {@link StorageException} whose message starts
-     * with "could not " and the operation; other exceptions pass unchanged.
+     * What a transaction does when its commit got no answer (the connection broke at that moment,
+     * as when a database server restarts or the process serving an H2 file exits): whether it
+     * happened is unknown until the storage answers again.
      */
-    <T> T inTransaction(Supplier<String> operation, Work<T> work) {
-        return inTransaction(operation, false, work);
+    enum OnUnknownCommit {
+        /** It only read: what it read stands, a commit changes nothing. */
+        KEEP_RESULT,
+        /** It records or replaces rows, so running it again writes the same: it runs again. */
+        RUN_AGAIN,
+        /**
+         * It adds rows that running it again would add twice: a {@link StorageException} caused by
+         * {@link CommitUnknown} (which carries the result) is thrown, for the caller to settle.
+         */
+        FAIL
     }
 
     /**
-     * As {@link #inTransaction(Supplier, Work)}; a {@code replayable} transaction (one that records
-     * or replaces rows, so running it twice writes the same) is also tried again when its commit
-     * got no answer, as any transient failure.
+     * Runs {@code work} in one transaction on one connection: commits if it returns, rolls back if
+     * it throws. An {@link SQLException} becomes a {@link StorageException} whose message starts
+     * with "could not " and the operation; other exceptions pass unchanged. A commit that gets no
+     * answer is an error (see {@link OnUnknownCommit#FAIL}).
      */
-    private <T> T inTransaction(Supplier<String> operation, boolean replayable, Work<T> work) {
+    <T> T inTransaction(Supplier<String> operation, Work<T> work) {
+        return inTransaction(operation, OnUnknownCommit.FAIL, work);
+    }
+
+    /** As {@link #inTransaction(Supplier, Work)} for a transaction that only reads. */
+    <T> T reading(Supplier<String> operation, Work<T> work) {
+        return inTransaction(operation, OnUnknownCommit.KEEP_RESULT, work);
+    }
+
+    /**
+     * As {@link #inTransaction(Supplier, Work)} for a transaction that records or replaces rows,
+     * so that running it twice writes the same: tried again also when its commit got no answer.
+     */
+    <T> T replaying(Supplier<String> operation, Work<T> work) {
+        return inTransaction(operation, OnUnknownCommit.RUN_AGAIN, work);
+    }
+
+    private <T> T inTransaction(Supplier<String> operation, OnUnknownCommit onUnknownCommit, Work<T> work) {
         if (closed.get()) {
             throw new IllegalStateException("cannot " + operation.get() + ": the storage at " + location + " is closed");
         }
@@ -781,10 +850,15 @@ public final class JdbcStorage implements Storage {
                 c.commit();
             } catch (SQLException e) {
                 closeQuietly(c, e);
-                if (replayable) {
-                    throw e;
+                switch (onUnknownCommit) {
+                    case KEEP_RESULT -> {
+                        LOG.debug("{}: the commit of a read got no answer from {} ({}); what was read stands",
+                                operation.get(), location, e.getMessage());
+                        return result;
+                    }
+                    case RUN_AGAIN -> throw e;
+                    default -> throw new CommitUnknown(e, result);
                 }
-                throw new CommitUnknown(e);
             }
             try {
                 c.close();
@@ -795,32 +869,46 @@ public final class JdbcStorage implements Storage {
         });
     }
 
-    /**
-     * After the commit of a trial's finish got no answer (the database went away at that moment):
-     * reads the trial once the storage answers again. Finished as asked: the commit happened.
-     * Still RUNNING: it did not, so the finish runs again. Anything else (another worker failed it
-     * as lost meanwhile): {@code unknown} is thrown.
-     */
-    private FrozenTrial settleUnknownFinish(long trialId, TrialState state, Double value, StorageException unknown,
-                                            Supplier<FrozenTrial> again) {
-        FrozenTrial stored = trial(trialId);
-        if (stored.state() == state && java.util.Objects.equals(stored.value(), value)) {
-            LOG.info("the finish of trial {} as {} had been committed when the storage at {} stopped answering",
-                    stored.number(), state, location);
-            return stored;
-        }
-        if (stored.state() == TrialState.RUNNING) {
-            LOG.info("the finish of trial {} as {} was lost when the storage at {} stopped answering; finishing it again",
-                    stored.number(), state, location);
-            return again.get();
-        }
-        throw unknown;
+    /** Whether a transaction whose commit got no answer happened, judged from its result by reading back. */
+    @FunctionalInterface
+    private interface CommitCheck<T> {
+        boolean committed(T result);
     }
 
-    /** A commit that got no answer: it may have happened, so the transaction is not retried. */
+    /** How many times a transaction whose commits get no answer is settled and run again before its error stands. */
+    private static final int SETTLE_ATTEMPTS = 5;
+
+    /**
+     * Runs a transaction that adds rows (a trial, a study), settling a commit that got no answer
+     * by reading back, once the storage answers, whether it happened: if it did ({@code check}),
+     * its result stands; if not, it runs again. Never an error, never written twice.
+     */
+    private <T> T settling(Supplier<String> operation, Work<T> work, CommitCheck<T> check) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(operation, OnUnknownCommit.FAIL, work);
+            } catch (StorageException e) {
+                if (!(e.getCause() instanceof CommitUnknown unknown) || attempt == SETTLE_ATTEMPTS) {
+                    throw e;
+                }
+                @SuppressWarnings("unchecked")
+                T result = (T) unknown.result;
+                if (check.committed(result)) {
+                    LOG.info("{}: had been committed when the storage at {} stopped answering", operation.get(), location);
+                    return result;
+                }
+                LOG.info("{}: was lost when the storage at {} stopped answering; doing it again", operation.get(), location);
+            }
+        }
+    }
+
+    /** A commit that got no answer: it may have happened, so the transaction is not simply retried. */
     private static final class CommitUnknown extends SQLException {
-        CommitUnknown(SQLException cause) {
+        private final transient Object result;
+
+        CommitUnknown(SQLException cause, Object result) {
             super("the commit got no answer, so whether it happened is unknown: " + cause.getMessage(), cause.getSQLState(), cause);
+            this.result = result;
         }
     }
 
@@ -831,7 +919,9 @@ public final class JdbcStorage implements Storage {
 
     /**
      * Runs {@code attempt}, trying again on a fresh connection while it fails with a
-     * {@linkplain TransientFailures transient} error, for at most the retry window. An
+     * {@linkplain TransientFailures transient} error, for at most the retry window (once only if a
+     * call already waited out the window and none went through since, so that a worker whose
+     * database stays away stops after one window, not one per call). An
      * {@link SQLException} becomes a {@link StorageException} whose message starts with
      * "could not " and the operation; other exceptions pass unchanged.
      */
@@ -842,6 +932,7 @@ public final class JdbcStorage implements Storage {
         while (true) {
             try {
                 T result = attempt.run();
+                gaveUp = false;
                 if (failures > 0) {
                     LOG.warn("the storage at {} answers again: {} went through after {} failed tries", location, operation.get(), failures);
                 }
@@ -859,17 +950,32 @@ public final class JdbcStorage implements Storage {
                 Duration waited = Duration.ofNanos(now - firstFailure);
                 if (!retryable) {
                     String op = operation.get();
-                    throw new StorageException("could not " + op + ": " + e.getMessage()
-                            + (op.contains(location) ? "" : " [storage " + location + "]"), e);
+                    throw new StorageException("could not " + op + ": " + reason(e)
+                            + (op.contains(location) ? "" : " [storage " + location + "]")
+                            + (kind != null && TransientFailures.isLoginFailure(e) ? " (" + Credentials.sources(kind) + ")" : ""), e);
+                }
+                if (jvmShuttingDown()) {
+                    // Ctrl-C, SIGTERM or System.exit: H2 closes an embedded database in its own
+                    // shutdown hook, and nothing that waits for it would outlive the process.
+                    throw new StorageException("could not " + operation.get() + ": this process is shutting down ("
+                            + reason(e) + ")", e);
+                }
+                String where = operation.get().contains(location) ? "it" : "the storage at " + location;
+                if (gaveUp) {
+                    // A call already waited out the whole window and nothing answered since: the
+                    // process is on its way out, and each further call would wait as long again.
+                    throw new StorageUnavailableException("could not " + operation.get() + ": " + where
+                            + " still does not answer (a retry window of " + HeartbeatPolicy.describe(retry.window())
+                            + " ran out before): " + reason(e), e);
                 }
                 if (closed.get() || waited.plus(backoff).compareTo(retry.window()) > 0) {
-                    String op = operation.get();
-                    throw new StorageUnavailableException("could not " + op + ": " + (op.contains(location) ? "it" : "the storage at " + location)
+                    gaveUp = true;
+                    throw new StorageUnavailableException("could not " + operation.get() + ": " + where
                             + " did not answer for " + HeartbeatPolicy.describe(Duration.ofMillis(waited.toMillis()))
-                            + " (" + failures + " tries): " + e.getMessage(), e);
+                            + " (" + failures + (failures == 1 ? " try" : " tries") + "): " + reason(e), e);
                 }
                 if (failures == 1) {
-                    LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, e.getMessage(),
+                    LOG.warn("the storage at {} does not answer ({}); retrying for up to {}", location, reason(e),
                             HeartbeatPolicy.describe(retry.window()));
                 }
                 evictConnections.run();
@@ -878,22 +984,56 @@ public final class JdbcStorage implements Storage {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new StorageException("could not " + operation.get() + ": interrupted while waiting for the storage at "
-                            + location + " (" + e.getMessage() + ")", e);
+                            + location + " (" + reason(e) + ")", e);
                 }
                 backoff = retry.next(backoff);
             }
         }
     }
 
-    private void updateRunningTrial(long trialId, String action, boolean heartbeat, TrialUpdate update) {
+    /**
+     * The database error's message, with the cause that explains it when the driver's own words do
+     * not (pgjdbc says "The connection attempt failed." for a host name that does not resolve).
+     */
+    private static String reason(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause == null || cause instanceof SQLException || cause.getMessage() == null || message.contains(cause.getMessage())) {
+            return message;
+        }
+        return message + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    }
+
+    /** Whether this JVM is shutting down: it then refuses new shutdown hooks. */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { }, "hpo-shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+    }
+
+    /**
+     * A write to a RUNNING trial; {@code heartbeat} also refreshes its heartbeat. With a null
+     * {@code settle} the write records or replaces rows of a trial this worker runs (an epoch, an
+     * attribute), so one whose commit got no answer runs again and writes the same.
+     */
+    private void updateRunningTrial(long trialId, String action, boolean heartbeat, CommitCheck<Void> settle,
+                                    TrialUpdate update) {
         Instant now = heartbeat ? now() : null;
-        // The writes that beat (an epoch, an intermediate value) record or replace one row of a
-        // trial this worker runs: replaying one whose commit got no answer writes the same again.
-        writeRunningTrial(trialId, action, heartbeat, writer -> writer.lockRunning(trialId, now),
+        writeRunningTrial(trialId, action, writer -> writer.lockRunning(trialId, now),
                 (TrialWork<Void>) (c, trial) -> {
                     update.run(c, trial);
                     return null;
-                });
+                }, settle);
+    }
+
+    /** Whether the trial has the named parameters: written once, by its own worker, they show that a write was committed. */
+    private CommitCheck<Void> paramsStored(long trialId, Set<String> names) {
+        return result -> trial(trialId).params().keySet().containsAll(names);
     }
 
     /**
@@ -907,18 +1047,19 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * Runs {@code guard} and, if the trial is RUNNING, the write, in one transaction (tried again
-     * after a commit without answer if {@code replayable}). {@code action} names the operation
-     * with {@code {trial}} where the trial goes, as in {@code "add epoch 3 of {trial}"}.
+     * Runs {@code guard} and, if the trial is RUNNING, the write, in one transaction. A commit
+     * without answer is settled with {@code settle}, or, if it is null, the write runs again (it
+     * records or replaces rows). {@code action} names the operation with {@code {trial}} where the
+     * trial goes, as in {@code "add epoch 3 of {trial}"}.
      *
      * @throws IllegalArgumentException if there is no such trial
      * @throws IllegalStateException    if it is not RUNNING
      */
-    private <T> T writeRunningTrial(long trialId, String action, boolean replayable, Guard guard, TrialWork<T> work) {
+    private <T> T writeRunningTrial(long trialId, String action, Guard guard, TrialWork<T> work, CommitCheck<T> settle) {
         TrialKey[] locked = new TrialKey[1];
         Supplier<String> operation = () -> action.replace("{trial}",
                 locked[0] == null ? "trial id " + trialId : locked[0].label());
-        return inTransaction(operation, replayable, c -> {
+        Work<T> write = c -> {
             boolean running = guard.lock(new TrialWriter(c));
             TrialKey trial = readTrialKey(c, trialId);
             locked[0] = trial;
@@ -927,7 +1068,8 @@ public final class JdbcStorage implements Storage {
                         + trial.state() + ", not RUNNING");
             }
             return work.run(c, trial);
-        });
+        };
+        return settle == null ? replaying(operation, write) : settling(operation, write, settle);
     }
 
     /**
@@ -1044,7 +1186,7 @@ public final class JdbcStorage implements Storage {
             throw new StorageException("could not read the storage file " + data + ": " + e.getMessage(), e);
         }
         if (mustExist && !Files.exists(data)) {
-            throw new IllegalArgumentException("no storage at " + url + " (the file " + data + " does not exist);"
+            throw new IllegalArgumentException("no storage at " + StorageUrls.shown(url) + " (the file " + data + " does not exist);"
                     + " check --storage, or run a study first: 'hpo run' creates it");
         }
     }

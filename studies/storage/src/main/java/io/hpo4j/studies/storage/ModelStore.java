@@ -97,7 +97,7 @@ public final class ModelStore {
         if (k < 1 || !Double.isFinite(value)) {
             return false;
         }
-        return storage.inTransaction(() -> "check whether a model with value " + value + " is among the best " + k
+        return storage.reading(() -> "check whether a model with value " + value + " is among the best " + k
                 + " of study id " + studyId, c -> {
             Direction direction = direction(c, studyId, false);
             String better = direction == Direction.MAXIMIZE ? ">=" : "<=";
@@ -131,7 +131,7 @@ public final class ModelStore {
             throw new IllegalArgumentException("a kept model needs a finite objective value, but got " + value);
         }
         Instant now = storage.now();
-        return storage.inTransaction(() -> "keep the model of trial id " + trialId + " (" + bytes.length + " bytes)", c -> {
+        return storage.replaying(() -> "keep the model of trial id " + trialId + " (" + bytes.length + " bytes)", c -> {
             long studyId = studyOf(c, trialId);
             Direction direction = direction(c, studyId, true); // serializes the keepers of this study
             put(c, trialId, Kind.BEST_EPOCH, value, epoch, seed, bytes, now);
@@ -175,7 +175,7 @@ public final class ModelStore {
     /** Stores (or replaces) the retrained model of a trial. */
     public void putRetrained(long trialId, double value, int epochs, long seed, byte[] bytes) {
         Instant now = storage.now();
-        storage.inTransaction(() -> "store the retrained model of trial id " + trialId, c -> {
+        storage.replaying(() -> "store the retrained model of trial id " + trialId, c -> {
             studyOf(c, trialId);
             put(c, trialId, Kind.RETRAINED, value, epochs, seed, bytes, now);
             return null;
@@ -184,7 +184,7 @@ public final class ModelStore {
 
     /** The study's kept models, best-epoch ones first, each by trial number. */
     public List<StoredModel> models(long studyId) {
-        return storage.inTransaction(() -> "list the kept models of study id " + studyId, c -> {
+        return storage.reading(() -> "list the kept models of study id " + studyId, c -> {
             List<StoredModel> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT t.number, m.kind, m.objective_value, m.epochs, m.seed, "
                     + "m.size_bytes, m.sha256, m.created_at FROM trial_models m JOIN trials t ON t.trial_id = m.trial_id "
@@ -203,7 +203,7 @@ public final class ModelStore {
 
     /** The bytes of a kept model. */
     public Optional<byte[]> bytes(long studyId, int trialNumber, Kind kind) {
-        return storage.inTransaction(() -> "read the " + kind + " model of trial " + trialNumber + " of study id " + studyId, c -> {
+        return storage.reading(() -> "read the " + kind + " model of trial " + trialNumber + " of study id " + studyId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT m.model_bytes FROM trial_models m "
                     + "JOIN trials t ON t.trial_id = m.trial_id WHERE t.study_id = ? AND t.number = ? AND m.kind = ?")) {
                 p.setLong(1, studyId);
@@ -225,7 +225,7 @@ public final class ModelStore {
     public void putEvaluation(long trialId, Kind kind, String dataDescription, int examples, double accuracy, double loss,
                               String detailsJson) {
         Instant now = storage.now();
-        storage.inTransaction(() -> "store the test evaluation of the " + kind + " model of trial id " + trialId, c -> {
+        storage.replaying(() -> "store the test evaluation of the " + kind + " model of trial id " + trialId, c -> {
             try (PreparedStatement d = c.prepareStatement("DELETE FROM model_evaluations WHERE trial_id = ? AND kind = ? AND dataset = 'TEST'")) {
                 d.setLong(1, trialId);
                 d.setString(2, kind.name());
@@ -287,7 +287,7 @@ public final class ModelStore {
 
     /** The study's test evaluations, by trial number and kind. */
     public List<Evaluation> evaluations(long studyId) {
-        return storage.inTransaction(() -> "read the test evaluations of study id " + studyId, c -> {
+        return storage.reading(() -> "read the test evaluations of study id " + studyId, c -> {
             List<Evaluation> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT t.number, e.kind, e.data_description, e.examples, e.accuracy, "
                     + "e.loss, e.details_json, e.evaluated_at FROM model_evaluations e JOIN trials t ON t.trial_id = e.trial_id "

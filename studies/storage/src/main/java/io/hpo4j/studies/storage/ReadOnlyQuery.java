@@ -101,7 +101,7 @@ public final class ReadOnlyQuery {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             ResultSetMetaData meta = p.getMetaData();
             if (meta == null) {
-                throw new IllegalArgumentException("hpo sql runs queries only (SELECT or WITH), but this statement returns no rows");
+                throw new IllegalArgumentException("only queries are run (SELECT or WITH), but this statement returns no rows");
             }
             p.setMaxRows(maxRows + 1);
             try (ResultSet r = p.executeQuery()) {
@@ -180,13 +180,13 @@ public final class ReadOnlyQuery {
         }
         Piece.add(statements, sql.substring(start), code);
         if (statements.size() != 1) {
-            throw new IllegalArgumentException("hpo sql runs one statement, but the query has " + statements.size()
+            throw new IllegalArgumentException("one statement is run at a time, but the query has " + statements.size()
                     + " (separated by ';')");
         }
         Piece only = statements.get(0);
         String firstWord = only.code().strip().replaceFirst("^[(\\s]+", "").split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
         if (!firstWord.equals("SELECT") && !firstWord.equals("WITH")) {
-            throw new IllegalArgumentException("hpo sql is read-only: it runs one SELECT (or WITH ... SELECT) query, but got a "
+            throw new IllegalArgumentException("queries are read-only: one SELECT (or WITH ... SELECT) statement, but got a "
                     + (firstWord.isEmpty() ? "statement" : firstWord + " statement"));
         }
         return only.text();

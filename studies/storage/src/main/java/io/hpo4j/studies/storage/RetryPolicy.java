@@ -9,8 +9,9 @@ import java.time.Duration;
  * <p>A transaction that failed with a connection-level error before it was committed is retried
  * on a fresh connection after {@code firstBackoff}, then twice as long each time up to
  * {@code maxBackoff}, until {@code window} has passed since the first failure; then the call
- * throws {@link StorageUnavailableException}. A transaction whose commit got no answer is not
- * retried (it may have been committed): its error says so.
+ * throws {@link StorageUnavailableException}. A transaction whose commit got no answer may have
+ * been committed: a read keeps what it read, a write that records or replaces rows runs again, and
+ * one that adds rows (a study, a trial, a claim) reads back whether it happened before it runs again.
  *
  * @param window       how long to keep trying; {@link Duration#ZERO} to fail at once
  * @param firstBackoff the wait after the first failure

@@ -72,6 +72,19 @@ public final class StorageUrls {
                 + " jdbc:h2:tcp://host:port/name) or a PostgreSQL URL (jdbc:postgresql://host:port/database)");
     }
 
+    /**
+     * {@code url} as a person reads it in output that must fit a terminal line: {@link #redacted},
+     * and without the options hpo4j adds to every H2 file URL ({@code AUTO_SERVER=TRUE},
+     * {@code WRITE_DELAY=0}, ...) where they have their default values.
+     *
+     * <pre>{@code
+     * StorageUrls.shown("jdbc:h2:file:/data/studies;AUTO_SERVER=TRUE;WRITE_DELAY=0")   // jdbc:h2:file:/data/studies
+     * }</pre>
+     */
+    public static String shown(String url) {
+        return url == null ? null : redacted(H2Urls.withoutDefaults(url));
+    }
+
     /** {@code url} with any password in it replaced by {@code ***}, for messages and logs. */
     public static String redacted(String url) {
         if (url == null) {

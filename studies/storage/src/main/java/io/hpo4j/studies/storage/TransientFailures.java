@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Which database errors are worth retrying on a fresh connection: the connection broke, the
  * server is shutting down or starting, the H2 file is changing hands, a deadlock or lock timeout.
- * Errors in the SQL or the data (a constraint violated, a bad value) are not. Stateless.
+ * Errors in the SQL or the data (a constraint violated, a bad value) and a refused login are not.
+ * Stateless.
  */
 final class TransientFailures {
 
@@ -22,7 +23,24 @@ final class TransientFailures {
      */
     private static final Set<Integer> H2_CODES = Set.of(90067, 90098, 90121, 90020, 50200, 40001, 90135);
 
+    /**
+     * SQLSTATEs of a login that failed: a wrong user or password (28000, 28P01), or no password
+     * where the server needs one (08004, "connection rejected", as pgjdbc reports it). Retrying
+     * cannot help, although 08004 is in the connection-exception class.
+     */
+    private static final Set<String> LOGIN_STATES = Set.of("28000", "28P01", "08004");
+
     private TransientFailures() {
+    }
+
+    /** Whether {@code e} (or what it wraps) says the database refused the user or password. */
+    static boolean isLoginFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && LOGIN_STATES.contains(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -53,6 +71,9 @@ final class TransientFailures {
         SQLException cause = underlying(e);
         if (cause != e) {
             return isTransient(cause, kind);
+        }
+        if (isLoginFailure(e)) {
+            return false;
         }
         if (e instanceof java.sql.SQLTransientConnectionException) {
             return true; // the pool had no free connection in time, without a driver error

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Beats for the trials a storage is running: one daemon thread that, every interval, hands the
- * set of running trial ids to {@code beat} (one UPDATE). A beat that fails is logged and tried
+ * set of running trial ids to {@code beat} (one UPDATE, then the storage's sweep for lost trials
+ * of other workers). A beat that fails is logged and tried
  * again at the next interval; the grace period is there to absorb a few. Thread-safe.
  */
 final class TrialBeater implements AutoCloseable {

@@ -40,6 +40,16 @@ class H2UrlsTest {
     }
 
     @Test
+    void aUrlIsShownWithoutTheDefaultOptionsButWithWhatItChangedAndNoPassword() {
+        assertThat(StorageUrls.shown(H2Urls.withDefaults("jdbc:h2:file:/data/studies"))).isEqualTo("jdbc:h2:file:/data/studies");
+        assertThat(StorageUrls.shown(H2Urls.withDefaults("jdbc:h2:file:/data/studies;write_delay=500;PASSWORD=secret")))
+                .isEqualTo("jdbc:h2:file:/data/studies;write_delay=500;PASSWORD=***");
+        assertThat(StorageUrls.shown("jdbc:h2:tcp://localhost:9092/studies;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:tcp://localhost:9092/studies");
+        assertThat(StorageUrls.shown("jdbc:postgresql://hpo:secret@db/hpo")).isEqualTo("jdbc:postgresql://hpo:***@db/hpo");
+    }
+
+    @Test
     void databaseFileIsThePathOfAnEmbeddedFileWithTheHomeDirectoryExpanded() {
         assertThat(H2Urls.databaseFile("jdbc:h2:file:/data/studies;AUTO_SERVER=TRUE")).contains(Path.of("/data/studies"));
         assertThat(H2Urls.databaseFile("JDBC:H2:/data/studies")).contains(Path.of("/data/studies"));

@@ -67,6 +67,30 @@ class HeartbeatsTest {
     }
 
     @Test
+    void aWorkerInTheMiddleOfALongTrialFailsALostOneWithoutStartingAnother() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (JdbcStorage dead = deadWorker(clock);
+             JdbcStorage busy = JdbcStorage.builder(url()).clock(clock).heartbeat(POLICY.withRetryFailed(1)).build()) {
+            long study = dead.createStudy("s", Direction.MINIMIZE).id();
+            FrozenTrial lost = dead.createTrial(study);
+            FrozenTrial own = busy.createTrial(study); // a long trial: the busy worker starts no other
+
+            clock.advance(Duration.ofSeconds(61));
+            // Its beater (every 1 ms here) beats for its own trial, then sweeps: poll, bounded, for the result.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (busy.trial(lost.id()).state() == TrialState.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            FrozenTrial failed = busy.trial(lost.id());
+            assertThat(failed.state()).as("the lost trial, failed by the busy worker's beater").isEqualTo(TrialState.FAIL);
+            assertThat(failed.failReason()).startsWith("worker lost");
+            assertThat(busy.trial(own.id()).state()).isEqualTo(TrialState.RUNNING);
+            assertThat(busy.trials(study, EnumSet.of(TrialState.WAITING))).singleElement()
+                    .satisfies(retry -> assertThat(retry.systemAttrs()).containsEntry("retry_of", lost.number()));
+        }
+    }
+
+    @Test
     void aRunningTrialBeatsOnItsOwnBetweenEpochs() throws Exception {
         HeartbeatPolicy fast = new HeartbeatPolicy(Duration.ofMillis(20), Duration.ofSeconds(60), 0);
         try (JdbcStorage storage = JdbcStorage.builder(url()).heartbeat(fast).build()) {
@@ -140,6 +164,8 @@ class HeartbeatsTest {
                 .hasMessage("heartbeat grace must be > 0, but got 0 s");
         assertThatThrownBy(() -> HeartbeatPolicy.DEFAULT.withGrace(Duration.ofSeconds(-1)))
                 .hasMessage("heartbeat grace must be > 0, but got -1 s");
+        assertThatThrownBy(() -> HeartbeatPolicy.DEFAULT.withGrace(Duration.ofHours(25)))
+                .hasMessage("heartbeat grace must be at most 86400 s (a day), but got 90000 s");
         assertThatThrownBy(() -> HeartbeatPolicy.DEFAULT.withRetryFailed(-1))
                 .hasMessage("retry_failed must be >= 0, but got -1");
     }

@@ -1,8 +1,11 @@
 package io.hpo4j.studies.storage;
 
+import io.hpo4j.tuner.Direction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,37 @@ class OutagesTest {
                 .hasMessageNotContaining("\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the window (2 s) plus one connection attempt")
                 .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void afterOneCallWaitedOutTheWindowTheNextTriesOnceUntilTheServerAnswersAgain(@TempDir Path dir) {
+        Credentials credentials = new Credentials(H2Server.USER, "outage");
+        H2Server server = H2Server.start(dir, "studies", 0, "127.0.0.1", "outage");
+        int port = server.port();
+        try (JdbcStorage storage = JdbcStorage.builder(server.url()).credentials(credentials)
+                .retry(new RetryPolicy(Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(100))).build()) {
+            storage.createStudy("s", Direction.MINIMIZE);
+            server.close();
+
+            assertThatThrownBy(() -> storage.findStudy("s")).isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("did not answer for").hasMessageContaining(" tries)");
+            assertThatThrownBy(() -> storage.findStudy("s")).isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("still does not answer (a retry window of 500 ms ran out before)");
+
+            server = H2Server.start(dir, "studies", port, "127.0.0.1", "outage");
+            assertThat(storage.findStudy("s")).as("back: the storage answers again").isPresent();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveIsNamedWithItsCause() {
+        assertThatThrownBy(() -> JdbcStorage.builder("jdbc:postgresql://no-such-host.invalid:5432/hpo")
+                .credentials(new Credentials("hpo", "x"))
+                .retry(new RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMillis(100))).build())
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("UnknownHostException: no-such-host.invalid");
     }
 
     @Test

@@ -70,7 +70,7 @@ class ReadOnlyQueryTest {
                 "INSERT INTO studies (name, direction, created_at) VALUES ('x', 'MINIMIZE', CURRENT_TIMESTAMP)",
                 "CREATE TABLE x (a INT)", "SET @x = 1", "  -- a comment\n truncate table trials")) {
             assertThatThrownBy(() -> run(sql)).as(sql).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("hpo sql is read-only: it runs one SELECT (or WITH ... SELECT) query, but got a ");
+                    .hasMessageStartingWith("queries are read-only: one SELECT (or WITH ... SELECT) statement, but got a ");
         }
         assertThat(trials()).isEqualTo(3);
     }
@@ -79,7 +79,7 @@ class ReadOnlyQueryTest {
     void aSecondStatementIsRefusedEvenAfterASelect() {
         assertThatThrownBy(() -> run("SELECT 1; DELETE FROM trials"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("hpo sql runs one statement, but the query has 2 (separated by ';')");
+                .hasMessage("one statement is run at a time, but the query has 2 (separated by ';')");
         assertThat(trials()).isEqualTo(3);
     }
 

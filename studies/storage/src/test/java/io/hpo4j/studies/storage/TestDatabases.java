@@ -2,12 +2,16 @@ package io.hpo4j.studies.storage;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +48,32 @@ public final class TestDatabases {
             return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
 
+        /**
+         * Restarts the test server in the middle of a test, as a database server restarts: its
+         * connections are cut, and it comes back on the same port ({@code .ci/postgres restart}).
+         * Fails on CI and skips elsewhere when the server was not started by {@code .ci/postgres}.
+         */
+        public void restart() throws IOException, InterruptedException {
+            String dir = System.getenv("HPO_TEST_POSTGRES_DIR");
+            Path script = null;
+            for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+                if (Files.isExecutable(d.resolve(".ci/postgres"))) {
+                    script = d.resolve(".ci/postgres");
+                }
+            }
+            if (dir == null || dir.isBlank() || script == null) {
+                unavailable("HPO_TEST_POSTGRES_DIR is not set or .ci/postgres was not found: the test PostgreSQL cannot"
+                        + " be restarted. Start it with eval \"$(.ci/postgres start)\"");
+            }
+            Process p = new ProcessBuilder(script.toString(), "restart", dir).redirectErrorStream(true).start();
+            boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!ended || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError("could not restart the test PostgreSQL in " + dir + ": " + output);
+            }
+        }
+
         /** The environment a worker process needs to log in (credentials as variables, never in the URL). */
         public Map<String, String> environment() {
             return Map.of(Credentials.USER_VARIABLE, credentials.user(), Credentials.PASSWORD_VARIABLE, credentials.password());
@@ -54,15 +84,19 @@ public final class TestDatabases {
     public static Postgres postgres() {
         String url = System.getenv(POSTGRES_URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            String why = POSTGRES_URL_VARIABLE + " is not set: no PostgreSQL to test against."
-                    + " .ci/run starts one; locally: eval \"$(.ci/postgres start)\" before ./mvnw verify";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(why + " (CI=true, so this is a failure, not a skip)");
-            }
-            System.err.println("SKIPPED (PostgreSQL): " + why);
-            Assumptions.abort(why);
+            unavailable(POSTGRES_URL_VARIABLE + " is not set: no PostgreSQL to test against."
+                    + " .ci/run starts one; locally: eval \"$(.ci/postgres start)\" before ./mvnw verify");
         }
         return new Postgres(url, new Credentials(System.getenv().getOrDefault("HPO_TEST_POSTGRES_USER", "hpo4j"),
                 System.getenv("HPO_TEST_POSTGRES_PASSWORD")));
+    }
+
+    /** Fails on CI ({@code CI=true}); elsewhere skips the test, saying why on standard error. */
+    private static void unavailable(String why) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(why + " (CI=true, so this is a failure, not a skip)");
+        }
+        System.err.println("SKIPPED (PostgreSQL): " + why);
+        Assumptions.abort(why);
     }
 }

@@ -177,8 +177,11 @@ const Charts = (() => {
   }
 
   /**
-   * Line chart. series: [{id, label, color, width, dash, opacity, points: [[x, y]], end: {shape, label}, tip}];
-   * opts: {height, xLabel, yLabel, integerX, logY, vlines: [{x, label, color}], onClick(id)}.
+   * Line chart. series: [{id, label, color, width, dash, opacity, points: [[x, y]], end: {shape, label, priority}, tip}];
+   * opts: {height, xLabel, yLabel, integerX, logY, xMin, vlines: [{x, label, color, faint}],
+   * labels: [{x, y, text, color, priority}] (in data units), onClick(id)}. Labels (series' end
+   * labels and opts.labels) are placed by priority next to their point, nudged up or down to
+   * clear each other; one that finds no room is left out (its point keeps its tooltip).
    */
   function line(container, series, opts) {
     const f = frame(container, opts.height || 300, opts.margin);
@@ -192,18 +195,8 @@ const Charts = (() => {
     const ys = (opts.logY ? log : linear)(extent(ysAll), [f.y0, f.y1], 5);
     axes(f, xs, ys, opts);
     const plot = svg("g", { class: "plot" }, f.root);
-    const placed = [];
-    const labelY = (x, y) => {
-      let ly = y - 6;
-      for (let guard = 0; guard < 12 && placed.some(([px, py]) => Math.abs(px - x) < 70 && Math.abs(py - ly) < 12); guard++) ly += 12;
-      placed.push([x, ly]);
-      return ly;
-    };
-    for (const v of opts.vlines || []) {
-      const x = xs(v.x);
-      svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, stroke: v.color, "stroke-dasharray": "4 3", "stroke-width": 1.2 }, plot);
-      text(plot, x + 4, f.y1 + 10, v.label, { class: "vlabel", fill: v.color });
-    }
+    const taken = vlines(plot, f, xs, opts.vlines || []);   // the boxes of their labels, which the others avoid
+    const labels = [];
     for (const s of series) {
       const pts = s.points.filter(([, y]) => y !== null && isFinite(y));
       if (!pts.length) continue;
@@ -217,14 +210,66 @@ const Charts = (() => {
         const [x, y] = pts[pts.length - 1];
         marker(g, s.end.shape, xs(x), ys(y), { fill: s.end.fill || s.color, stroke: s.end.stroke || s.color, r: s.end.r,
           "stroke-width": 1.5, class: "end-marker" });
-        if (s.end.label) text(g, xs(x) + 7, labelY(xs(x), ys(y)), s.end.label, { class: "end-label", fill: s.color });
+        if (s.end.label) labels.push({ px: xs(x), py: ys(y), text: s.end.label, color: s.color, priority: s.end.priority || 0 });
       }
       if (s.tip) tip(g, s.tip);
       if (opts.onClick) g.addEventListener("click", () => opts.onClick(s.id));
       g.addEventListener("mouseenter", () => g.classList.add("hover"));
       g.addEventListener("mouseleave", () => g.classList.remove("hover"));
     }
+    for (const l of opts.labels || []) {
+      if (isFinite(l.y)) labels.push({ px: xs(l.x), py: ys(l.y), text: l.text, color: l.color, priority: l.priority || 0 });
+    }
+    placeLabels(svg("g", { class: "labels" }, plot), f, labels, taken);
     return f.root;
+  }
+
+  /**
+   * Dashed vertical lines at x, labelled at the top; labels of nearby lines are stacked. Lines
+   * outside the x range are left out. Returns the labels' boxes [x0, y0, x1, y1].
+   */
+  function vlines(parent, f, xs, lines) {
+    const placed = [];
+    const boxes = [];
+    for (const v of lines) {
+      const x = xs(v.x);
+      if (!(x >= f.x0 - 0.5 && x <= f.x1 + 0.5)) continue;
+      svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, stroke: v.color, "stroke-dasharray": v.faint ? "2 3" : "4 3",
+        "stroke-width": v.faint ? 1 : 1.2, opacity: v.faint ? 0.8 : 1, class: "vline" }, parent);
+      if (!v.label) continue;
+      const width = v.label.length * 6 + 8;
+      const left = x + 4 + width > f.x1 + f.m.right;   // near the right edge: the label goes left of the line
+      const box = [left ? x - 4 - width : x + 4, left ? x - 4 : x + 4 + width];
+      let row = 0;
+      while (placed.some(([r, a, b]) => r === row && a < box[1] && box[0] < b)) row++;
+      placed.push([row, box[0], box[1]]);
+      const y = f.y1 + 10 + 12 * row;
+      boxes.push([box[0], y - 10, box[1], y + 2]);
+      text(parent, left ? x - 4 : x + 4, y, v.label, { class: "vlabel", fill: v.color, "text-anchor": left ? "end" : "start" });
+    }
+    return boxes;
+  }
+
+  /**
+   * Draws labels [{px, py, text, color, priority}] right of their points, highest priority first,
+   * clear of each other and of the boxes already taken.
+   */
+  function placeLabels(parent, f, labels, taken) {
+    const boxes = taken.slice();
+    const offsets = [-6, 6, -18, 18, -30, 30];
+    labels.sort((a, b) => b.priority - a.priority);
+    for (const l of labels) {
+      const x0 = l.px + 7;
+      const x1 = x0 + l.text.length * 6.2;
+      for (const dy of offsets) {
+        const y = Math.min(f.y0 - 3, Math.max(f.y1 + 9, l.py + dy + 4));   // the text's baseline
+        const box = [x0, y - 10, x1, y + 2];
+        if (boxes.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
+        boxes.push(box);
+        text(parent, x0, y, l.text, { class: "end-label", fill: l.color });
+        break;
+      }
+    }
   }
 
   /**
@@ -369,16 +414,19 @@ const Charts = (() => {
     const f = frame(container, Math.max(120, bars.length * rowH + 54), { left: 56, right: 18, top: 10, bottom: 38 });
     const t0 = Math.min(...bars.map((b) => b.start));
     const t1 = Math.max(...bars.map((b) => b.end));
-    const xs = linear([0, Math.max(1, (t1 - t0) / 1000)], [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 90)));
+    const span = Math.max(0.001, (t1 - t0) / 1000);
+    const xs = linear([0, span], [f.x0, f.x1], Math.max(2, Math.floor((f.x1 - f.x0) / 90)));
+    const seconds = span < 60;   // a quick study: seconds (0.5 s, 2 s), else m:ss
     const g = svg("g", { class: "axes" }, f.root);
     for (const t of xs.ticks()) {
       const x = xs(t);
       svg("line", { x1: x, x2: x, y1: f.y1, y2: f.y0, class: "grid" }, g);
       const m = Math.floor(t / 60);
-      text(g, x, f.y0 + 17, m + ":" + String(Math.round(t % 60)).padStart(2, "0"), { class: "tick", "text-anchor": "middle" });
+      text(g, x, f.y0 + 17, seconds ? xs.format(t) : m + ":" + String(Math.round(t % 60)).padStart(2, "0"),
+        { class: "tick", "text-anchor": "middle" });
     }
     svg("line", { x1: f.x0, x2: f.x1, y1: f.y0, y2: f.y0, class: "axis" }, g);
-    text(g, (f.x0 + f.x1) / 2, f.height - 4, opts.xLabel || "time since the first trial started (m:ss)",
+    text(g, (f.x0 + f.x1) / 2, f.height - 4, opts.xLabel || "time since the first trial started " + (seconds ? "(s)" : "(m:ss)"),
       { class: "label", "text-anchor": "middle" });
     const plot = svg("g", { class: "plot" }, f.root);
     bars.forEach((b, i) => {

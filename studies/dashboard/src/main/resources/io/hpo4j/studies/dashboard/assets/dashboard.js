@@ -16,11 +16,14 @@ const STATE_COLORS = {
 };
 const BEST_COLOR = "#7c3aed";
 const STATES = ["COMPLETE", "RUNNING", "PRUNED", "FAIL", "WAITING"];
+// [key, label, column of an epoch row]; "reported" is the objective's reported value by step
+// (trial.report), the curve a plain objective has without epochs.
 const METRICS = [
   ["validation_accuracy", "validation accuracy", 4],
   ["validation_loss", "validation loss", 3],
   ["train_accuracy", "train accuracy", 2],
   ["train_loss", "train loss", 1],
+  ["reported", "reported value", null],
 ];
 const VERDICT_COLORS = {
   GOOD_FIT: "#16a34a", OVERFIT: "#dc2626", UNDERFIT: "#d97706", DIVERGED: "#7f1d1d", INCONCLUSIVE: "#94a3b8",
@@ -288,11 +291,21 @@ function trialHref(study, n) {
   return "#/s/" + enc(study) + "/t/" + n;
 }
 
-function metricIndex(key) {
-  return METRICS.find((m) => m[0] === key)[2];
+/** A trial's curve of the metric: [[epoch or step, value]]. */
+function curveOf(t, key) {
+  if (key === "reported") return t.intermediate;
+  const col = METRICS.find((m) => m[0] === key)[2];
+  return t.epochs.map((e) => [e[0], e[col]]);
+}
+
+/** The epochs a trial ran, or the last step it reported when it records no epochs. */
+function stepsRun(t) {
+  if (t.epochs.length) return t.epochs.length;
+  return t.intermediate.length ? t.intermediate[t.intermediate.length - 1][0] : 0;
 }
 
 function defaultMetric(d) {
+  if (!d.trials.some((t) => t.epochs.length) && d.trials.some((t) => t.intermediate.length)) return "reported";
   return METRICS.some((m) => m[0] === d.metric) ? d.metric : "validation_loss";
 }
 
@@ -391,7 +404,7 @@ function drawHistory(box, d, name) {
       points.push({ id: t.number, x: t.number, y: t.value, color: STATE_COLORS.PRUNED, shape: "triangle", tip: trialTip(t) });
     } else if (t.state === "RUNNING" && t.best_so_far !== null) {
       points.push({ id: t.number, x: t.number, y: t.best_so_far, color: STATE_COLORS.RUNNING, hollow: true, r: 5.5,
-        tip: trialTip(t, "epoch " + t.epochs.length + (t.planned_epochs ? "/" + t.planned_epochs : "")) });
+        tip: trialTip(t, "epoch " + stepsRun(t) + (t.planned_epochs ? "/" + t.planned_epochs : "")) });
     }
   }
   if (!points.length) {
@@ -424,37 +437,56 @@ function drawImportance(box, d) {
 }
 
 function drawCurves(box, legendBox, d, name, ui) {
-  const col = metricIndex(ui.metric);
   const bestN = d.study.best_trial;
   const series = [];
-  const shown = d.trials.filter((t) => ui.shown[t.state] && t.epochs.length);
+  const shown = d.trials.filter((t) => ui.shown[t.state] && curveOf(t, ui.metric).length);
   // pruned and failed first, then complete, then running, the best on top
   const order = { FAIL: 0, PRUNED: 1, COMPLETE: 2, RUNNING: 3 };
   shown.sort((a, b) => (order[a.state] - order[b.state]) || ((a.number === bestN) - (b.number === bestN)));
+  const prunedAt = new Map();   // epoch -> the pruned trials' last points there
   for (const t of shown) {
-    const points = t.epochs.map((e) => [e[0], e[col]]);
+    const points = curveOf(t, ui.metric);
     const isBest = t.number === bestN;
     const s = {
       id: t.number, points, color: isBest ? BEST_COLOR : STATE_COLORS[t.state], width: isBest ? 3 : t.state === "RUNNING" ? 2.4 : 1.4,
       opacity: isBest || t.state === "RUNNING" ? 1 : 0.55, dash: t.state === "RUNNING" ? "5 3" : undefined,
       tip: trialTip(t, t.verdict ? "verdict: " + t.verdict.label.toLowerCase() : null),
     };
-    if (t.state === "PRUNED") s.end = { shape: "x", label: "pruned @" + (t.pruned_at || t.epochs.length) };
-    else if (t.state === "RUNNING") s.end = { shape: "dot", r: 4.5, fill: "var(--card)", label: "#" + t.number + " ep " + t.epochs.length + (t.planned_epochs ? "/" + t.planned_epochs : "") };
-    else if (t.state === "FAIL") s.end = { shape: "x", label: "failed" };
-    else if (isBest) s.end = { shape: "dot", r: 4, label: "best #" + t.number };
+    if (t.state === "PRUNED") {
+      s.end = { shape: "x" };
+      const at = t.pruned_at || stepsRun(t);
+      const last = points.filter((p) => p[1] !== null).pop();
+      if (last) prunedAt.set(at, (prunedAt.get(at) || []).concat([last]));
+    } else if (t.state === "RUNNING") {
+      s.end = { shape: "dot", r: 4.5, fill: "var(--card)", priority: 2,
+        label: "#" + t.number + " ep " + stepsRun(t) + (t.planned_epochs ? "/" + t.planned_epochs : "") };
+    } else if (t.state === "FAIL") s.end = { shape: "x", label: "failed" };
+    else if (isBest) s.end = { shape: "dot", r: 4, label: "best #" + t.number, priority: 3 };
     series.push(s);
+  }
+  // the pruner's rungs, each with how many trials it stopped there; other prune epochs get one label each
+  const rungs = [...new Set(shown.flatMap((t) => t.rungs || []))].sort((a, b) => a - b);
+  const pruned = (n, e) => (n === 1 ? "1 pruned" : n + " pruned") + (e === undefined ? "" : " @" + e);
+  const vlines = rungs.map((r) => ({ x: r, color: "#64748b", faint: true,
+    label: "rung " + r + (prunedAt.has(r) ? " · " + pruned(prunedAt.get(r).length) : "") }));
+  const labels = [];
+  for (const [e, points] of prunedAt) {
+    if (rungs.includes(e)) continue;
+    const top = points.reduce((a, b) => (b[1] > a[1] ? b : a));   // the label goes by the highest ×
+    labels.push({ x: top[0], y: top[1], text: points.length === 1 ? "pruned @" + e : pruned(points.length, e), color: STATE_COLORS.PRUNED, priority: 1 });
   }
   legendBox.textContent = "";
   append(legendBox, legend([["complete", STATE_COLORS.COMPLETE, "line"], ["running (dashed)", STATE_COLORS.RUNNING, "line"],
-    ["pruned, × where it stopped", STATE_COLORS.PRUNED, "line"], ["failed", STATE_COLORS.FAIL, "line"], ["best trial", BEST_COLOR, "line"]]));
+    ["pruned, × where it stopped", STATE_COLORS.PRUNED, "line"], ["failed", STATE_COLORS.FAIL, "line"], ["best trial", BEST_COLOR, "line"]]
+    .concat(rungs.length ? [["pruner's rungs", "#64748b", "line"]] : [])));
   if (!series.length) {
     box.textContent = "";
-    append(box, h("p", { class: "empty" }, "No epochs recorded yet."));
+    append(box, h("p", { class: "empty" }, ui.metric === "reported" ? "No trial has reported a value yet." : "No epochs recorded yet."));
     return;
   }
-  Charts.line(box, series, { height: 340, margin: { right: 84 }, xLabel: "epoch", yLabel: METRICS.find((m) => m[0] === ui.metric)[1], integerX: true,
-    xMin: 1, onClick: (n) => { location.hash = trialHref(name, n); } });
+  Charts.line(box, series, { height: 340, margin: { right: 84 }, xLabel: ui.metric === "reported" ? "step" : "epoch",
+    yLabel: METRICS.find((m) => m[0] === ui.metric)[1], integerX: true, xMin: 1, vlines, labels,
+    onClick: (n) => { location.hash = trialHref(name, n); } });
 }
 
 function drawRunning(box, d, name) {
@@ -465,18 +497,18 @@ function drawRunning(box, d, name) {
     append(box, h("p", { class: "empty" }, "No trial is running" + (waiting ? "; " + waiting + " waiting." : ".")));
     return;
   }
-  const col = metricIndex(defaultMetric(d));
+  const metric = defaultMetric(d);
   append(box, h("table", { class: "grid-table compact" },
     h("thead", {}, h("tr", {}, ["Trial", "Epoch", d.metric, "Best so far", "Elapsed", "Verdict so far"].map((c) => h("th", {}, c)))),
     h("tbody", {}, running.map((t) => {
-      const lastEpoch = t.epochs[t.epochs.length - 1];
-      const k = t.epochs.length;
+      const last = curveOf(t, metric).slice(-1)[0];
+      const k = stepsRun(t);
       const progress = h("span", { class: "progress" }, h("span", { class: "progress-bar" }));
       if (t.planned_epochs) progress.firstChild.style.width = Math.min(100, 100 * k / t.planned_epochs) + "%";
       return h("tr", { class: "clickable", onclick: () => { location.hash = trialHref(name, t.number); } },
         h("td", {}, h("a", { href: trialHref(name, t.number) }, "#" + t.number)),
         h("td", {}, k + (t.planned_epochs ? "/" + t.planned_epochs : ""), t.planned_epochs ? progress : null),
-        h("td", { class: "num" }, lastEpoch ? fmt(lastEpoch[col]) : "–"),
+        h("td", { class: "num" }, last ? fmt(last[1]) : "–"),
         h("td", { class: "num" }, fmt(t.best_so_far)),
         h("td", {}, fmtSeconds(t.seconds)),
         h("td", {}, verdictChip(t.verdict)));
@@ -511,8 +543,8 @@ function trialColumns(d) {
     { key: "value", label: "Value", get: (t) => (t.value !== null ? t.value : t.state === "RUNNING" ? t.best_so_far : null), num: true,
       cell: (t) => (t.value !== null ? fmt(t.value) : t.state === "RUNNING" && t.best_so_far !== null
         ? h("span", { class: "provisional", title: "best so far (running)" }, fmt(t.best_so_far) + "*") : "–") },
-    { key: "epochs", label: "Epochs", get: (t) => t.epochs.length, num: true,
-      cell: (t) => t.epochs.length + (t.planned_epochs ? "/" + t.planned_epochs : "") },
+    { key: "epochs", label: "Epochs run", get: (t) => stepsRun(t), num: true,
+      cell: (t) => stepsRun(t) + (t.planned_epochs ? "/" + t.planned_epochs : "") },
     { key: "verdict", label: "Verdict", get: (t) => (t.verdict ? t.verdict.label : ""), cell: (t) => verdictChip(t.verdict) },
   ];
   for (const p of d.params) {
@@ -521,7 +553,8 @@ function trialColumns(d) {
   }
   cols.push({ key: "seconds", label: "Duration", get: (t) => t.seconds, num: true, cell: (t) => fmtSeconds(t.seconds) });
   cols.push({ key: "note", label: "Note / reason", get: (t) => [t.note, t.reason].filter((x) => x).join(" · "),
-    cell: (t) => h("span", { class: "note-cell" }, t.note ? h("b", {}, t.note + " ") : null, t.reason || "") });
+    cell: (t) => h("span", { class: "note-cell clipped", title: [t.note, t.reason].filter((x) => x).join("\n") },
+      t.note ? h("b", {}, t.note + " ") : null, t.reason || "") });
   return cols;
 }
 
@@ -697,11 +730,13 @@ function renderTrial(box, d, study, number) {
   const isBest = d.study.best_trial === t.number;
   append(box, h("section", { class: "page-head" },
     h("div", { class: "title-row" }, h("h1", {}, "Trial " + t.number), chip(t.state, t.state === "PRUNED" && t.pruned_at ? "pruned at epoch " + t.pruned_at : null),
-      isBest ? h("span", { class: "chip chip-best" }, "best trial") : null, verdictChip(t.verdict), nav),
+      isBest ? h("span", { class: "chip chip-best" }, "best trial") : null,
+      t.state === "PRUNED" ? null : verdictChip(t.verdict), nav),   // a pruned one's state chip says it all
     h("div", { class: "stats" },
       stat(t.state === "RUNNING" ? "Best so far" : "Value", t.value !== null ? fmt(t.value) : fmt(t.best_so_far),
         d.rank ? "rank " + d.rank + (t.state === "RUNNING" ? " (provisional)" : "") : d.metric),
-      stat("Best epoch", t.best_epoch === null ? "–" : String(t.best_epoch), "of " + t.epochs.length + " run" + (t.planned_epochs ? ", " + t.planned_epochs + " planned" : "")),
+      stat(t.epochs.length ? "Best epoch" : "Best step", t.best_epoch === null ? "–" : String(t.best_epoch),
+        "of " + stepsRun(t) + " run" + (t.planned_epochs ? ", " + t.planned_epochs + " planned" : "")),
       stat("Duration", fmtSeconds(t.seconds), t.state === "RUNNING" ? "running" : t.complete ? "finished " + new Date(t.complete).toLocaleString() : ""),
       stat("Started", t.start ? new Date(t.start).toLocaleTimeString() : "–", t.start ? new Date(t.start).toLocaleDateString() : "waiting"))));
   if (t.verdict || t.reason || t.note) {
@@ -710,26 +745,38 @@ function renderTrial(box, d, study, number) {
       t.reason ? h("p", {}, h("b", {}, t.state === "FAIL" ? "Failed: " : t.state === "PRUNED" ? "Pruned: " : "Stopped: "), t.reason) : null,
       t.note ? h("p", {}, h("b", {}, "Note: "), t.note) : null));
   }
-  const lossBox = h("div", { class: "chart-box" });
-  const accBox = h("div", { class: "chart-box" });
-  append(box, h("div", { class: "row" }, card("Loss", lossBox), card("Accuracy", accBox)));
   const vlines = [];
+  const rungs = t.rungs || [];
   if (t.best_epoch !== null) vlines.push({ x: t.best_epoch, label: "best", color: BEST_COLOR });
   if (t.verdict && t.verdict.overfit_onset_epoch) vlines.push({ x: t.verdict.overfit_onset_epoch, label: "overfit onset", color: STATE_COLORS.FAIL });
-  if (t.pruned_at) vlines.push({ x: t.pruned_at, label: "pruned", color: STATE_COLORS.PRUNED });
-  const pair = (target, iTrain, iVal, label) => {
-    if (!t.epochs.length) {
-      append(target, h("p", { class: "empty" }, "No epochs recorded yet."));
-      return;
-    }
-    Charts.line(target, [
-      { id: "train", points: t.epochs.map((e) => [e[0], e[iTrain]]), color: "#64748b", width: 2, dots: true, tip: "train " + label },
-      { id: "validation", points: t.epochs.map((e) => [e[0], e[iVal]]), color: STATE_COLORS.COMPLETE, width: 2.4, dots: true, tip: "validation " + label },
-    ], { height: 260, xLabel: "epoch", yLabel: label, integerX: true, xMin: 1, vlines });
-    append(target, legend([["train", "#64748b", "line"], ["validation", STATE_COLORS.COMPLETE, "line"]]));
-  };
-  pair(lossBox, 1, 3, "loss");
-  pair(accBox, 2, 4, "accuracy");
+  if (t.pruned_at && !rungs.includes(t.pruned_at)) vlines.push({ x: t.pruned_at, label: "pruned", color: STATE_COLORS.PRUNED });
+  for (const r of rungs) {
+    vlines.push(r === t.pruned_at ? { x: r, label: "pruned at rung " + r, color: STATE_COLORS.PRUNED }
+      : { x: r, label: "rung " + r, color: "#64748b", faint: true });
+  }
+  if (!t.epochs.length && t.intermediate.length) {   // a plain objective: the values it reported by step
+    const reportedBox = h("div", { class: "chart-box" });
+    append(box, card("Reported values", reportedBox));
+    Charts.line(reportedBox, [{ id: "reported", points: t.intermediate, color: STATE_COLORS.COMPLETE, width: 2.4, dots: true,
+      tip: "reported value" }], { height: 260, xLabel: "step", yLabel: d.metric, integerX: true, xMin: 1, vlines });
+  } else {
+    const lossBox = h("div", { class: "chart-box" });
+    const accBox = h("div", { class: "chart-box" });
+    append(box, h("div", { class: "row" }, card("Loss", lossBox), card("Accuracy", accBox)));
+    const pair = (target, iTrain, iVal, label) => {
+      if (!t.epochs.length) {
+        append(target, h("p", { class: "empty" }, "No epochs recorded yet."));
+        return;
+      }
+      Charts.line(target, [
+        { id: "train", points: t.epochs.map((e) => [e[0], e[iTrain]]), color: "#64748b", width: 2, dots: true, tip: "train " + label },
+        { id: "validation", points: t.epochs.map((e) => [e[0], e[iVal]]), color: STATE_COLORS.COMPLETE, width: 2.4, dots: true, tip: "validation " + label },
+      ], { height: 260, xLabel: "epoch", yLabel: label, integerX: true, xMin: 1, vlines });
+      append(target, legend([["train", "#64748b", "line"], ["validation", STATE_COLORS.COMPLETE, "line"]]));
+    };
+    pair(lossBox, 1, 3, "loss");
+    pair(accBox, 2, 4, "accuracy");
+  }
 
   append(box, h("div", { class: "row" },
     card("Parameters", kvTable(Object.entries(t.params).map(([k, v]) => [k, fmtParam(v), describe(d.distributions[k])]))),
