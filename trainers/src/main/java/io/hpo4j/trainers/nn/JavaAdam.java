@@ -63,6 +63,14 @@ public class JavaAdam extends Adam {
         return new JavaAdam(this);
     }
 
+    /**
+     * Whether this JVM runs the steps as the Java loop (its natives round as one of the two known
+     * ways, and C2 compiles the loop), rather than as DL4J's op.
+     */
+    public static boolean runsJavaLoop() {
+        return JavaAdamUpdater.JAVA_LOOP;
+    }
+
     /** DL4J's own Adam with the same settings: what a model file names. */
     public Adam toStock() {
         ISchedule schedule = getLearningRateSchedule();
