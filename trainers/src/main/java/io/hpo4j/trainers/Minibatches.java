@@ -18,8 +18,9 @@ import java.util.Map;
  * <p>Minibatches are the same few native arrays, reused: one per row count (the batch size and the
  * last, shorter batch), each filled with one bulk copy from a heap buffer. An array returned by
  * {@link #features} or {@link #oneHotLabels} is therefore valid until the next call for the same
- * row count; the caller must not close it ({@link #close()} frees them all). Measuring reads each
- * batch's network output with one bulk copy too, instead of one native call per row.
+ * row count; the caller must not close it ({@link #close()} frees them all). Measuring computes each
+ * batch's network output into arrays kept from batch to batch ({@link InferencePass}) and reads it
+ * with one bulk copy too, instead of one native call per row.
  */
 final class Minibatches implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class Minibatches implements AutoCloseable {
     private float[] featureBuffer = new float[0];
     private float[] labelBuffer = new float[0];
     private float[] outputBuffer = new float[0];
+    private final InferencePass inference = new InferencePass();
 
     Minibatches(LabeledDataset data) {
         this.data = data;
@@ -68,19 +70,27 @@ final class Minibatches implements AutoCloseable {
         return y;
     }
 
-    /** Mean cross-entropy and accuracy of {@code net} on {@code rows}, in inference mode (no dropout), in batches. */
+    /**
+     * Mean cross-entropy and accuracy of {@code net} on {@code rows}, in inference mode (no dropout),
+     * in batches: through {@link InferencePass} when it supports {@code net} (the same outputs, bit for
+     * bit, in less time), otherwise through {@code net.output}.
+     */
     Measurement measure(MultiLayerNetwork net, int[] rows, int batchSize) {
+        boolean lean = InferencePass.supports(net);
         double lossSum = 0;
         int correct = 0;
         for (int from = 0; from < rows.length; from += batchSize) {
             int to = Math.min(rows.length, from + batchSize);
             int n = to - from;
-            INDArray out = net.output(features(rows, from, to), false);
+            INDArray x = features(rows, from, to);
+            INDArray out = lean ? inference.output(net, x) : net.output(x, false);
             if (outputBuffer.length < n * numClasses) {
                 outputBuffer = new float[n * numClasses];
             }
             NativeCopies.copyOut(out, outputBuffer);
-            out.close();
+            if (!lean) {
+                out.close();
+            }
             for (int k = 0; k < n; k++) {
                 int offset = k * numClasses;
                 int label = data.label(rows[from + k]);
@@ -107,6 +117,7 @@ final class Minibatches implements AutoCloseable {
         labelArrays.values().forEach(INDArray::close);
         featureArrays.clear();
         labelArrays.clear();
+        inference.close();
     }
 
     /** Loss and accuracy over some rows. */

@@ -2,12 +2,16 @@ package io.hpo4j.trainers.nn;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -59,7 +63,11 @@ public final class MlpNetworks {
         return 1.0 - dropout;
     }
 
-    /** The configuration of the network for {@code config}, {@code numInputs} features and {@code numClasses} classes. */
+    /**
+     * The configuration of the network for {@code config}, {@code numInputs} features and
+     * {@code numClasses} classes, in DL4J's own layers and updaters (but {@link ClassicMomentum},
+     * which DL4J lacks): the stock path that {@link #build}'s faster classes must learn exactly as.
+     */
     public static MultiLayerConfiguration configuration(MlpConfig config, int numInputs, int numClasses, long seed) {
         if (numInputs < 1 || numClasses < 2) {
             throw new IllegalArgumentException("an MLP classifier needs >= 1 input and >= 2 classes, but got "
@@ -101,8 +109,9 @@ public final class MlpNetworks {
      * A new, initialized network for {@code config}, its weights drawn from {@code seed}: the
      * {@link #configuration} with its first hidden layer an {@link InputDenseLayer} (which skips the
      * input gradient nobody uses) and its other hidden layers {@link HiddenDenseLayer}s (which do
-     * not compute their forward pass a second time in the backward pass); both learn exactly as
-     * DL4J's dense layer. Call it on the thread that will train the network (see the class comment).
+     * not compute their forward pass a second time in the backward pass), both learning exactly as
+     * DL4J's dense layer, and DL4J's Adam replaced by {@link JavaAdam} (the same steps, computed
+     * faster). Call it on the thread that will train the network (see the class comment).
      */
     public static MultiLayerNetwork build(MlpConfig config, int numInputs, int numClasses, long seed) {
         MultiLayerConfiguration conf = configuration(config, numInputs, numClasses, seed);
@@ -111,6 +120,10 @@ public final class MlpNetworks {
             if (layer.getLayer() instanceof DenseLayer dense && !(dense instanceof HiddenDenseLayer)) {
                 layer.setLayer(i == 0 ? InputDenseLayer.of(dense) : HiddenDenseLayer.of(dense));
             }
+            if (layer.getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(fasterUpdater(base.getIUpdater()));
+                base.setBiasUpdater(fasterUpdater(base.getBiasUpdater()));
+            }
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -118,9 +131,12 @@ public final class MlpNetworks {
     }
 
     /**
-     * A copy of {@code conf} with every hpo4j layer ({@link HiddenDenseLayer}, {@link InputDenseLayer})
-     * replaced by the stock DL4J layer with the same settings and parameters: what a model file
-     * holds, so that a DL4J program without hpo4j on its class path loads it.
+     * A copy of {@code conf} with every hpo4j class replaced by a stock DL4J one: what a model file
+     * holds, so that a DL4J program without hpo4j on its class path loads it. Each hpo4j layer
+     * ({@link HiddenDenseLayer}, {@link InputDenseLayer}) becomes the stock layer with the same
+     * settings and parameters, {@link JavaAdam} DL4J's {@code Adam} with the same settings, and
+     * {@link ClassicMomentum}, which DL4J lacks, DL4J's {@code Nesterovs} with the same learning
+     * rate and momentum (an updater matters only to whoever trains the model further).
      */
     public static MultiLayerConfiguration stockConfiguration(MultiLayerConfiguration conf) {
         MultiLayerConfiguration copy = conf.clone();
@@ -128,7 +144,25 @@ public final class MlpNetworks {
             if (layer.getLayer() instanceof HiddenDenseLayer ours) {
                 layer.setLayer(ours.toStock());
             }
+            if (layer.getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(stockUpdater(base.getIUpdater()));
+                base.setBiasUpdater(stockUpdater(base.getBiasUpdater()));
+            }
         }
         return copy;
+    }
+
+    private static IUpdater fasterUpdater(IUpdater updater) {
+        return updater != null && updater.getClass() == Adam.class ? JavaAdam.of((Adam) updater) : updater;
+    }
+
+    private static IUpdater stockUpdater(IUpdater updater) {
+        if (updater instanceof JavaAdam adam) {
+            return adam.toStock();
+        }
+        if (updater instanceof ClassicMomentum momentum) {
+            return new Nesterovs(momentum.getLearningRate(), momentum.getMomentum());
+        }
+        return updater;
     }
 }
